@@ -1,0 +1,85 @@
+//! View tree → HTML text: the server-side output of the one view (the DOM renderer in
+//! `web::dom` is the other). Text and attribute values are always escaped.
+
+use crate::view::Node;
+
+/// Elements that have no end tag.
+fn is_void(tag: &str) -> bool {
+    matches!(tag, "img" | "br" | "hr" | "source" | "wbr")
+}
+
+/// Serialises nodes to HTML.
+pub fn to_html(nodes: &[Node]) -> String {
+    let mut out = String::new();
+    for node in nodes {
+        write_node(node, &mut out);
+    }
+    out
+}
+
+fn write_node(node: &Node, out: &mut String) {
+    match node {
+        Node::Text(text) => escape_into(text, false, out),
+        Node::Element(element) => {
+            out.push('<');
+            out.push_str(element.tag);
+            for (name, value) in &element.attrs {
+                out.push(' ');
+                out.push_str(name);
+                out.push_str("=\"");
+                escape_into(value, true, out);
+                out.push('"');
+            }
+            out.push('>');
+            if is_void(element.tag) {
+                return;
+            }
+            for child in &element.children {
+                write_node(child, out);
+            }
+            out.push_str("</");
+            out.push_str(element.tag);
+            out.push('>');
+        }
+    }
+}
+
+fn escape_into(text: &str, in_attribute: bool, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if in_attribute => out.push_str("&quot;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::Element;
+
+    #[test]
+    fn escapes_text_and_attribute_values() {
+        let node: Node = Element::new("a")
+            .attr("href", "https://x.example/?a=1&b=\"2\"")
+            .text("<script>alert('Hà Nội & Huế')</script>")
+            .into();
+        assert_eq!(
+            to_html(&[node]),
+            "<a href=\"https://x.example/?a=1&amp;b=&quot;2&quot;\">\
+             &lt;script&gt;alert('Hà Nội &amp; Huế')&lt;/script&gt;</a>"
+        );
+    }
+
+    #[test]
+    fn writes_void_elements_without_end_tags() {
+        let node: Node = Element::new("figure")
+            .child(Element::new("img").attr("src", "a.svg").attr("alt", ""))
+            .into();
+        assert_eq!(to_html(&[node]), "<figure><img src=\"a.svg\" alt=\"\"></figure>");
+    }
+}

@@ -1,0 +1,139 @@
+//! Labels per language and the native date format.
+//!
+//! In the browser, dates are formatted by `Intl` (`web::dates`) so any locale works; the
+//! formatter here covers `vi` and `en` without a browser (server-side rendering and native
+//! tests) and produces the same text for them.
+
+use crate::model::Timestamp;
+
+/// The language of the widget's own labels. Any other language falls back to English labels
+/// (its dates still use its own locale through `Intl`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// The label language for a BCP 47 tag: `vi`, `vi-VN` → Vietnamese; anything else English.
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("vi") {
+            Lang::Vi
+        } else {
+            Lang::En
+        }
+    }
+
+    pub fn labels(self) -> &'static Labels {
+        match self {
+            Lang::Vi => &VI,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// Every piece of text the widget itself writes.
+#[derive(Debug)]
+pub struct Labels {
+    pub other_news: &'static str,
+    pub loading: &'static str,
+    pub retry: &'static str,
+    pub more: &'static str,
+    pub empty: &'static str,
+    /// Before the names of photographers in the credit line: "Ảnh Huỳnh Sang".
+    pub photo: &'static str,
+    pub read_more: &'static str,
+    pub error_http: &'static str,
+    pub error_network: &'static str,
+    pub error_timeout: &'static str,
+    pub error_parse: &'static str,
+    pub error_schema: &'static str,
+    pub error_no_source: &'static str,
+}
+
+static VI: Labels = Labels {
+    other_news: "Các tin khác",
+    loading: "Đang tải…",
+    retry: "Thử lại",
+    more: "Xem thêm",
+    empty: "Chưa có tin nào.",
+    photo: "Ảnh",
+    read_more: "Đọc toàn bài",
+    error_http: "Không tải được tin: máy chủ trả lời lỗi",
+    error_network: "Không tải được tin: không kết nối được tới máy chủ.",
+    error_timeout: "Không tải được tin: máy chủ không trả lời kịp.",
+    error_parse: "Không đọc được tin: dữ liệu nhận về không phải JSON hợp lệ.",
+    error_schema: "Không đọc được tin: dữ liệu không đúng định dạng tin bài.",
+    error_no_source: "Chưa có nguồn tin: hãy đặt thuộc tính src.",
+};
+
+static EN: Labels = Labels {
+    other_news: "Other news",
+    loading: "Loading…",
+    retry: "Try again",
+    more: "Show more",
+    empty: "No articles yet.",
+    photo: "Photos",
+    read_more: "Read the full article",
+    error_http: "The news could not be loaded: the server answered with error",
+    error_network: "The news could not be loaded: the server could not be reached.",
+    error_timeout: "The news could not be loaded: the server took too long to answer.",
+    error_parse: "The news could not be read: the response is not valid JSON.",
+    error_schema: "The news could not be read: the data is not in a known article format.",
+    error_no_source: "No news source: set the src attribute.",
+};
+
+const EN_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// The date and time at the source offset: `22/5/2020, 10:21 (GMT+7)` in Vietnamese,
+/// `May 22, 2020, 10:21 (GMT+7)` in English. Matches what `web::dates` builds with `Intl`.
+pub fn format_source_date(time: &Timestamp, lang: Lang) -> String {
+    let t = time.source_time();
+    let zone = time.offset_label();
+    match lang {
+        Lang::Vi => format!(
+            "{}/{}/{}, {:02}:{:02} ({zone})",
+            t.day, t.month, t.year, t.hour, t.minute
+        ),
+        Lang::En => {
+            let month = EN_MONTHS[(t.month as usize).saturating_sub(1) % 12];
+            format!(
+                "{month} {}, {}, {:02}:{:02} ({zone})",
+                t.day, t.year, t.hour, t.minute
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_label_language_from_the_primary_subtag() {
+        assert_eq!(Lang::from_tag("vi"), Lang::Vi);
+        assert_eq!(Lang::from_tag("vi-VN"), Lang::Vi);
+        assert_eq!(Lang::from_tag("VI"), Lang::Vi);
+        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+        assert_eq!(Lang::from_tag("fr"), Lang::En);
+        assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn formats_the_seed_date_like_the_portal() {
+        let t = Timestamp::parse_rfc3339("2020-05-22T10:21:00+07:00").expect("valid");
+        assert_eq!(format_source_date(&t, Lang::Vi), "22/5/2020, 10:21 (GMT+7)");
+        assert_eq!(format_source_date(&t, Lang::En), "May 22, 2020, 10:21 (GMT+7)");
+    }
+
+    #[test]
+    fn formats_other_offsets_and_padding() {
+        let t = Timestamp::parse_rfc3339("2021-01-03T07:05:00+05:30").expect("valid");
+        assert_eq!(format_source_date(&t, Lang::Vi), "3/1/2021, 07:05 (GMT+5:30)");
+        let utc = Timestamp::parse_rfc3339("2021-12-31T23:59:00Z").expect("valid");
+        assert_eq!(format_source_date(&utc, Lang::En), "Dec 31, 2021, 23:59 (GMT)");
+    }
+}

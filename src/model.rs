@@ -1,0 +1,444 @@
+//! The one internal model. Every input format maps into it and every view reads from it,
+//! so a renderer never needs to know where an article came from.
+//!
+//! Text fields hold plain text (never markup). URL fields hold URLs that already passed
+//! [`crate::sanitize::check_url`]; they may still be relative until the browser resolves
+//! them against the document they came from ([`Document::map_urls`]).
+
+/// A decoded source document: what a `src` or `.data` turned out to contain.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    Article(Article),
+    Listing(Listing),
+}
+
+/// One full article.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Article {
+    pub id: Option<String>,
+    pub url: Option<String>,
+    pub title: String,
+    pub published: Option<Timestamp>,
+    pub language: Option<String>,
+    pub summary: Option<String>,
+    /// The lead image: shown above the body unless the body already shows it.
+    pub image: Option<Image>,
+    pub body: Vec<Block>,
+    pub authors: Vec<Person>,
+    pub other_news: Vec<Summary>,
+}
+
+/// An article as listed: in `<news-list>` and in "other news".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Summary {
+    pub id: Option<String>,
+    pub url: Option<String>,
+    pub title: String,
+    pub published: Option<Timestamp>,
+    pub summary: Option<String>,
+    pub image: Option<Image>,
+}
+
+/// A page of listed articles.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Listing {
+    pub items: Vec<Summary>,
+    /// URL of the next page, when the source has one.
+    pub next: Option<String>,
+}
+
+/// One block of an article body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(String),
+    /// `level` is 2 to 6: the article's own headline is the only `h1`.
+    Heading { level: u8, text: String },
+    Image(Image),
+    Quote { text: String, cite: Option<String> },
+    List { ordered: bool, items: Vec<String> },
+    /// An HTML body as the source gave it: untrusted markup that only the sanitizer may
+    /// turn into nodes (`sanitize`, `web::html_body`); never rendered as markup directly.
+    Html(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub name: String,
+    pub role: Role,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Author,
+    /// Credited for the photos ("Ảnh Huỳnh Sang").
+    Photo,
+}
+
+impl Document {
+    /// How many things a renderer shows for this document: list items, or one article.
+    pub fn count(&self) -> usize {
+        match self {
+            Document::Article(_) => 1,
+            Document::Listing(listing) => listing.items.len(),
+        }
+    }
+
+    /// Rewrites every URL in the document; a URL for which `f` answers `None` is dropped.
+    /// The browser uses this to resolve relative URLs against the JSON's own address.
+    pub fn map_urls(&mut self, f: &mut dyn FnMut(&str) -> Option<String>) {
+        match self {
+            Document::Article(article) => article.map_urls(f),
+            Document::Listing(listing) => {
+                listing.next = listing.next.take().and_then(|u| f(&u));
+                for item in &mut listing.items {
+                    item.map_urls(f);
+                }
+            }
+        }
+    }
+}
+
+impl Article {
+    fn map_urls(&mut self, f: &mut dyn FnMut(&str) -> Option<String>) {
+        self.url = self.url.take().and_then(|u| f(&u));
+        self.image = map_image(self.image.take(), f);
+        self.body = std::mem::take(&mut self.body)
+            .into_iter()
+            .filter_map(|block| match block {
+                Block::Image(image) => map_image(Some(image), f).map(Block::Image),
+                Block::Quote { text, cite } => Some(Block::Quote {
+                    text,
+                    cite: cite.and_then(|u| f(&u)),
+                }),
+                other => Some(other),
+            })
+            .collect();
+        for person in &mut self.authors {
+            person.url = person.url.take().and_then(|u| f(&u));
+        }
+        for item in &mut self.other_news {
+            item.map_urls(f);
+        }
+    }
+
+    /// The article as it would be listed.
+    pub fn to_summary(&self) -> Summary {
+        Summary {
+            id: self.id.clone(),
+            url: self.url.clone(),
+            title: self.title.clone(),
+            published: self.published.clone(),
+            summary: self.summary.clone(),
+            image: self.image.clone(),
+        }
+    }
+}
+
+impl Summary {
+    fn map_urls(&mut self, f: &mut dyn FnMut(&str) -> Option<String>) {
+        self.url = self.url.take().and_then(|u| f(&u));
+        self.image = map_image(self.image.take(), f);
+    }
+
+    /// A listed article shown on its own: what `<news-article>` renders for a listing.
+    pub fn into_article(self) -> Article {
+        Article {
+            id: self.id,
+            url: self.url,
+            title: self.title,
+            published: self.published,
+            summary: self.summary,
+            image: self.image,
+            ..Article::default()
+        }
+    }
+}
+
+fn map_image(image: Option<Image>, f: &mut dyn FnMut(&str) -> Option<String>) -> Option<Image> {
+    let mut image = image?;
+    image.src = f(&image.src)?;
+    Some(image)
+}
+
+/// Why a document could not be shown: the `kind` of a `news-embed:error` event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The server answered with an error status.
+    Http,
+    /// The request failed before any answer (offline, refused, blocked, CORS).
+    Network,
+    /// No complete answer within the time limit.
+    Timeout,
+    /// The answer is not JSON.
+    Parse,
+    /// JSON, but not in a format the widget reads.
+    Schema,
+}
+
+impl ErrorKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Http => "http",
+            ErrorKind::Network => "network",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Parse => "parse",
+            ErrorKind::Schema => "schema",
+        }
+    }
+}
+
+/// A moment in time together with the UTC offset it was published with, so that
+/// `time-zone="source"` can show the time the newsroom wrote ("10:21 (GMT+7)").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timestamp {
+    /// Milliseconds since 1970-01-01T00:00:00Z.
+    pub epoch_ms: i64,
+    /// Offset from UTC in minutes, east positive.
+    pub offset_minutes: i32,
+}
+
+/// Calendar date and wall-clock time at some offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CivilTime {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+}
+
+impl Timestamp {
+    /// Parses RFC 3339 (`2020-05-22T10:21:00+07:00`), also with a space instead of `T`,
+    /// without seconds, with fractions, or without an offset (taken as UTC).
+    pub fn parse_rfc3339(text: &str) -> Option<Timestamp> {
+        let b = text.trim().as_bytes();
+        let num = |from: usize, len: usize| -> Option<u32> {
+            let digits = b.get(from..from + len)?;
+            digits.iter().try_fold(0u32, |acc, &d| {
+                d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0'))
+            })
+        };
+        let year = num(0, 4)?;
+        let (month, day) = (num(5, 2)?, num(8, 2)?);
+        if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+            return None;
+        }
+        let mut at = 10;
+        let (mut hour, mut minute, mut second) = (0, 0, 0);
+        if matches!(b.get(at), Some(b'T' | b't' | b' ')) {
+            hour = num(at + 1, 2)?;
+            minute = num(at + 4, 2)?;
+            if b.get(at + 3) != Some(&b':') {
+                return None;
+            }
+            at += 6;
+            if b.get(at) == Some(&b':') {
+                second = num(at + 1, 2)?;
+                at += 3;
+                if b.get(at) == Some(&b'.') {
+                    at += 1;
+                    while b.get(at).is_some_and(u8::is_ascii_digit) {
+                        at += 1;
+                    }
+                }
+            }
+        }
+        let offset_minutes = match b.get(at) {
+            None => 0,
+            Some(b'Z' | b'z') if at + 1 == b.len() => 0,
+            Some(&sign @ (b'+' | b'-')) => {
+                let hours = num(at + 1, 2)?;
+                let (minutes, end) = match b.get(at + 3) {
+                    Some(b':') => (num(at + 4, 2)?, at + 6),
+                    _ => (num(at + 3, 2)?, at + 5),
+                };
+                if end != b.len() {
+                    return None;
+                }
+                let total = (hours * 60 + minutes) as i32;
+                if hours > 23 || minutes > 59 {
+                    return None;
+                }
+                if sign == b'-' {
+                    -total
+                } else {
+                    total
+                }
+            }
+            _ => return None,
+        };
+        let valid = (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(i64::from(year), month)
+            && hour < 24
+            && minute < 60
+            && second < 61;
+        if !valid {
+            return None;
+        }
+        let days = days_from_civil(i64::from(year), month, day);
+        let seconds = days * 86_400
+            + i64::from(hour * 3600 + minute * 60 + second.min(59))
+            - i64::from(offset_minutes) * 60;
+        Some(Timestamp {
+            epoch_ms: seconds * 1000,
+            offset_minutes,
+        })
+    }
+
+    /// The wall-clock time at the offset the article was published with.
+    pub fn source_time(&self) -> CivilTime {
+        let local_seconds = self.epoch_ms.div_euclid(1000) + i64::from(self.offset_minutes) * 60;
+        let days = local_seconds.div_euclid(86_400);
+        let secs = local_seconds.rem_euclid(86_400) as u32;
+        let (year, month, day) = civil_from_days(days);
+        CivilTime {
+            year,
+            month,
+            day,
+            hour: secs / 3600,
+            minute: secs / 60 % 60,
+            second: secs % 60,
+        }
+    }
+
+    /// RFC 3339 at the source offset, for `<time datetime>`: `2020-05-22T10:21:00+07:00`.
+    pub fn to_rfc3339(&self) -> String {
+        let t = self.source_time();
+        let mut out = format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            t.year, t.month, t.day, t.hour, t.minute, t.second
+        );
+        if self.offset_minutes == 0 {
+            out.push('Z');
+        } else {
+            let sign = if self.offset_minutes < 0 { '-' } else { '+' };
+            let abs = self.offset_minutes.unsigned_abs();
+            out.push_str(&format!("{sign}{:02}:{:02}", abs / 60, abs % 60));
+        }
+        out
+    }
+
+    /// The source offset as people write it in parentheses: `GMT+7`, `GMT+5:30`, `GMT`.
+    pub fn offset_label(&self) -> String {
+        if self.offset_minutes == 0 {
+            return "GMT".to_owned();
+        }
+        let sign = if self.offset_minutes < 0 { '-' } else { '+' };
+        let abs = self.offset_minutes.unsigned_abs();
+        match abs % 60 {
+            0 => format!("GMT{sign}{}", abs / 60),
+            minutes => format!("GMT{sign}{}:{minutes:02}", abs / 60),
+        }
+    }
+}
+
+fn is_leap(year: i64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (i64::from(month) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_seed_date_with_its_offset() {
+        let t = Timestamp::parse_rfc3339("2020-05-22T10:21:00+07:00").expect("valid");
+        assert_eq!(t.epoch_ms, 1_590_117_660_000);
+        assert_eq!(t.offset_minutes, 420);
+        assert_eq!(t.to_rfc3339(), "2020-05-22T10:21:00+07:00");
+        assert_eq!(t.offset_label(), "GMT+7");
+        let local = t.source_time();
+        assert_eq!((local.day, local.month, local.year), (22, 5, 2020));
+        assert_eq!((local.hour, local.minute), (10, 21));
+    }
+
+    #[test]
+    fn accepts_common_rfc3339_variants() {
+        let utc = Timestamp::parse_rfc3339("2020-05-22T03:21:00Z").expect("Z");
+        assert_eq!(utc.epoch_ms, 1_590_117_660_000);
+        assert_eq!(utc.to_rfc3339(), "2020-05-22T03:21:00Z");
+        let spaced = Timestamp::parse_rfc3339("2020-05-22 10:21+07:00").expect("space");
+        assert_eq!(spaced.epoch_ms, 1_590_117_660_000);
+        let fraction = Timestamp::parse_rfc3339("2020-05-22T03:21:00.123456Z").expect("fraction");
+        assert_eq!(fraction.epoch_ms, 1_590_117_660_000);
+        let india = Timestamp::parse_rfc3339("2020-05-22T08:51:00+05:30").expect("india");
+        assert_eq!(india.epoch_ms, 1_590_117_660_000);
+        assert_eq!(india.offset_label(), "GMT+5:30");
+        let west = Timestamp::parse_rfc3339("2020-05-21T23:21:00-04:00").expect("west");
+        assert_eq!(west.epoch_ms, 1_590_117_660_000);
+        assert_eq!(west.offset_label(), "GMT-4");
+        let date_only = Timestamp::parse_rfc3339("2020-05-22").expect("date only");
+        assert_eq!(date_only.source_time().hour, 0);
+    }
+
+    #[test]
+    fn rejects_malformed_and_impossible_dates() {
+        for bad in [
+            "",
+            "yesterday",
+            "2020-13-01T00:00:00Z",
+            "2019-02-29T00:00:00Z",
+            "2020-05-22T25:00:00Z",
+            "2020-05-22T10:21:00+07:00junk",
+            "2020/05/22",
+            "２０２０-05-22",
+        ] {
+            assert_eq!(Timestamp::parse_rfc3339(bad), None, "{bad:?}");
+        }
+        assert!(Timestamp::parse_rfc3339("2020-02-29T00:00:00Z").is_some());
+    }
+
+    #[test]
+    fn crosses_the_date_line_at_the_source_offset() {
+        let t = Timestamp::parse_rfc3339("2020-12-31T23:30:00-01:00").expect("valid");
+        let utc = Timestamp { offset_minutes: 0, ..t.clone() }.source_time();
+        assert_eq!((utc.year, utc.month, utc.day, utc.hour), (2021, 1, 1, 0));
+        assert_eq!(t.source_time().year, 2020);
+    }
+}

@@ -1,0 +1,73 @@
+//! Listed articles: `<news-list>` and the "other news" of an article.
+
+use super::article::image_element;
+use super::status::render_empty;
+use super::{Element, Node, ViewOptions};
+use crate::model::{Listing, Summary};
+
+/// Renders a listing: the list, or the empty state, and a `more` button when the source
+/// has a next page.
+pub fn render_listing(listing: &Listing, options: &ViewOptions) -> Vec<Node> {
+    if listing.items.is_empty() {
+        return render_empty(options);
+    }
+    let items = render_items(&listing.items, options, "h2", true);
+    let mut nodes = vec![Element::new("ul").part("list").children(items).into()];
+    if listing.next.is_some() {
+        nodes.push(
+            Element::new("button")
+                .part("more")
+                .attr("type", "button")
+                .text(options.lang.labels().more)
+                .into(),
+        );
+    }
+    nodes
+}
+
+/// One `<li part="item">` per summary, at most `options.limit` of them.
+pub fn render_items(
+    items: &[Summary],
+    options: &ViewOptions,
+    heading: &'static str,
+    with_summary: bool,
+) -> Vec<Node> {
+    let limit = options.limit.unwrap_or(usize::MAX);
+    items
+        .iter()
+        .take(limit)
+        .map(|item| render_item(item, options, heading, with_summary).into())
+        .collect()
+}
+
+fn render_item(
+    item: &Summary,
+    options: &ViewOptions,
+    heading: &'static str,
+    with_summary: bool,
+) -> Element {
+    let mut li = Element::new("li").part("item");
+    if let Some(image) = &item.image {
+        // The title beside it says what the picture is about: decorative here.
+        let mut image = image.clone();
+        image.alt = String::new();
+        li = li.child(image_element(&image, "item-image"));
+    }
+    let title = match &item.url {
+        Some(url) => Element::new("a")
+            .part("item-link")
+            .attr("href", url.as_str())
+            .text(item.title.as_str()),
+        None => Element::new("span").text(item.title.as_str()),
+    };
+    li = li.child(Element::new(heading).part("headline").child(title));
+    if let Some(published) = &item.published {
+        li = li.child(options.date(published, "item-date"));
+    }
+    if with_summary {
+        if let Some(summary) = &item.summary {
+            li = li.child(Element::new("p").part("item-summary").text(summary.as_str()));
+        }
+    }
+    li
+}

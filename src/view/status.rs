@@ -1,0 +1,65 @@
+//! The states around the content: loading, empty and error.
+
+use super::{Element, Node, ViewOptions};
+use crate::model::ErrorKind;
+
+/// The loading state. Its `<slot>` shows whatever the page put inside the element (a link,
+/// a server-side rendering) and falls back to a skeleton when there is nothing.
+pub fn render_loading(options: &ViewOptions) -> Vec<Node> {
+    let labels = options.lang.labels();
+    let skeleton = Element::new("div")
+        .attr("class", "skeleton")
+        .attr("aria-hidden", "true")
+        .children((0..4).map(|_| Element::new("div").attr("class", "bone").into()));
+    vec![Element::new("div")
+        .part("status")
+        .attr("role", "status")
+        .attr("aria-live", "polite")
+        .attr("aria-busy", "true")
+        .child(
+            Element::new("slot")
+                .child(skeleton)
+                .child(Element::new("p").attr("class", "note").text(labels.loading)),
+        )
+        .into()]
+}
+
+/// A listing with nothing in it.
+pub fn render_empty(options: &ViewOptions) -> Vec<Node> {
+    vec![Element::new("div")
+        .part("status")
+        .attr("role", "status")
+        .child(
+            Element::new("p")
+                .attr("class", "note")
+                .text(options.lang.labels().empty),
+        )
+        .into()]
+}
+
+/// The error state: a localised message and a retry button. `status` is the HTTP status
+/// for [`ErrorKind::Http`].
+pub fn render_error(kind: Option<ErrorKind>, status: u16, options: &ViewOptions) -> Vec<Node> {
+    let labels = options.lang.labels();
+    let message = match kind {
+        Some(ErrorKind::Http) => format!("{} {status}.", labels.error_http),
+        Some(ErrorKind::Network) => labels.error_network.to_owned(),
+        Some(ErrorKind::Timeout) => labels.error_timeout.to_owned(),
+        Some(ErrorKind::Parse) => labels.error_parse.to_owned(),
+        Some(ErrorKind::Schema) => labels.error_schema.to_owned(),
+        None => labels.error_no_source.to_owned(),
+    };
+    let mut alert = Element::new("div")
+        .part("status")
+        .attr("role", "alert")
+        .child(Element::new("p").attr("class", "message").text(message));
+    if kind.is_some() {
+        alert = alert.child(
+            Element::new("button")
+                .part("retry")
+                .attr("type", "button")
+                .text(labels.retry),
+        );
+    }
+    vec![alert.into()]
+}
