@@ -1,0 +1,53 @@
+# news-embed: `make test` is the one command CI and people run; it installs what is missing.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+PORT ?= 8080
+WASM_PACK_FLAGS := --target web --out-dir pkg --out-name news_embed
+
+.PHONY: all setup dist demo test test-native test-browser test-chrome test-firefox test-e2e fmt clean
+
+all: dist
+
+setup:
+	@bash scripts/setup.sh
+
+## dist/: the loader, the wasm-bindgen glue, its snippet and the .wasm; relative URLs only.
+dist: setup
+	wasm-pack build --release $(WASM_PACK_FLAGS)
+	rm -rf dist && mkdir -p dist
+	cp pkg/news_embed.js pkg/news_embed_bg.wasm js/news-embed.js dist/
+	cp -r pkg/snippets dist/
+	@printf 'dist/ sizes (bytes, raw and gzip -9):\n'
+	@for f in $$(find dist -type f | sort); do \
+	  printf '  %-60s %8d %8d\n' "$$f" $$(wc -c <"$$f") $$(gzip -9c "$$f" | wc -c); done
+	@printf '  %-60s %8d %8d\n' total $$(cat $$(find dist -type f) | wc -c) \
+	  $$(for f in $$(find dist -type f); do gzip -9c "$$f"; done | wc -c)
+
+## Serves www/ (which links ../dist as www/dist) with Python's own static file server.
+demo: dist
+	@echo "news-embed demo: http://127.0.0.1:$(PORT)/"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+
+test: setup test-native test-browser test-e2e
+	@echo "make test: all suites passed"
+
+test-native:
+	cargo test --all-targets
+
+test-browser: test-chrome test-firefox
+
+test-chrome:
+	wasm-pack test --headless --chrome
+
+test-firefox:
+	wasm-pack test --headless --firefox
+
+test-e2e: dist
+	node --test --test-concurrency=1 e2e/
+
+fmt:
+	cargo fmt --check
+
+clean:
+	rm -rf target pkg dist e2e/artifacts

@@ -1,0 +1,159 @@
+//! Dates for people, through the browser's `Intl`, so every locale a browser knows works
+//! without shipping locale data in the wasm.
+//!
+//! Output is `{date}, {time} ({zone})`: `22/5/2020, 10:21 (GMT+7)` for `vi`,
+//! `May 22, 2020, 10:21 (GMT+7)` for `en`. For `time-zone="source"` the wall time is computed
+//! at the article's own offset (formatted as UTC after shifting), which works in every
+//! browser; an IANA zone is handed to `Intl`.
+
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::{format_source_date, Lang};
+use crate::model::Timestamp;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+    type DateTimeFormat;
+
+    /// Throws (caught here) for an invalid locale or time zone.
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "DateTimeFormat")]
+    fn new(locale: &str, options: &Object) -> Result<DateTimeFormat, JsValue>;
+
+    #[wasm_bindgen(method, getter)]
+    fn format(this: &DateTimeFormat) -> Function;
+
+    #[wasm_bindgen(catch, method, js_name = formatToParts)]
+    fn format_to_parts(this: &DateTimeFormat, epoch_ms: f64) -> Result<Array, JsValue>;
+}
+
+/// Which clock the shown times follow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Zone {
+    /// The offset the article was published with (`time-zone="source"`, the default).
+    Source,
+    /// An IANA zone such as `Asia/Ho_Chi_Minh`.
+    Named(String),
+}
+
+impl Zone {
+    pub fn from_attribute(value: Option<String>) -> Zone {
+        match value.as_deref().map(str::trim) {
+            None | Some("") | Some("source") => Zone::Source,
+            Some(name) => Zone::Named(name.to_owned()),
+        }
+    }
+}
+
+/// Formats timestamps for one locale and zone; falls back to [`format_source_date`] where
+/// `Intl` refuses the locale or zone.
+pub struct DateFormatter {
+    lang: Lang,
+    intl: Option<Intl>,
+}
+
+struct Intl {
+    date: Function,
+    time: Function,
+    /// For a named zone: gives the zone's offset at a moment (`GMT+7`).
+    zone_name: Option<DateTimeFormat>,
+}
+
+impl DateFormatter {
+    pub fn new(locale: &str, zone: &Zone) -> DateFormatter {
+        DateFormatter {
+            lang: Lang::from_tag(locale),
+            intl: Intl::new(locale, zone)
+                .or_else(|| Intl::new("en", zone))
+                .or_else(|| Intl::new(locale, &Zone::Source)),
+        }
+    }
+
+    pub fn format(&self, time: &Timestamp) -> String {
+        self.intl
+            .as_ref()
+            .and_then(|intl| intl.format(time))
+            .unwrap_or_else(|| format_source_date(time, self.lang))
+    }
+}
+
+impl Intl {
+    fn new(locale: &str, zone: &Zone) -> Option<Intl> {
+        let zone_id = match zone {
+            Zone::Source => "UTC",
+            Zone::Named(name) => name.as_str(),
+        };
+        let numeric_month = Lang::from_tag(locale) == Lang::Vi;
+        let date = DateTimeFormat::new(
+            locale,
+            &options(&[
+                ("timeZone", zone_id),
+                ("day", "numeric"),
+                ("month", if numeric_month { "numeric" } else { "short" }),
+                ("year", "numeric"),
+            ]),
+        )
+        .ok()?;
+        let time = DateTimeFormat::new(
+            locale,
+            &options(&[
+                ("timeZone", zone_id),
+                ("hour", "2-digit"),
+                ("minute", "2-digit"),
+                ("hourCycle", "h23"),
+            ]),
+        )
+        .ok()?;
+        let zone_name = match zone {
+            Zone::Source => None,
+            Zone::Named(_) => Some(
+                DateTimeFormat::new(
+                    locale,
+                    &options(&[("timeZone", zone_id), ("timeZoneName", "shortOffset")]),
+                )
+                .ok()?,
+            ),
+        };
+        Some(Intl {
+            date: date.format(),
+            time: time.format(),
+            zone_name,
+        })
+    }
+
+    fn format(&self, time: &Timestamp) -> Option<String> {
+        let (moment, zone) = match &self.zone_name {
+            // Shifted so that UTC shows the source offset's wall time.
+            None => (
+                time.epoch_ms as f64 + f64::from(time.offset_minutes) * 60_000.0,
+                time.offset_label(),
+            ),
+            Some(zone_name) => (time.epoch_ms as f64, zone_label(zone_name, time.epoch_ms as f64)?),
+        };
+        let moment = JsValue::from_f64(moment);
+        let date = self.date.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
+        let clock = self.time.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
+        Some(format!("{date}, {clock} ({zone})"))
+    }
+}
+
+fn zone_label(format: &DateTimeFormat, epoch_ms: f64) -> Option<String> {
+    let parts = format.format_to_parts(epoch_ms).ok()?;
+    parts.iter().find_map(|part| {
+        let kind = Reflect::get(&part, &JsValue::from_str("type")).ok()?;
+        if kind.as_string().as_deref() != Some("timeZoneName") {
+            return None;
+        }
+        Reflect::get(&part, &JsValue::from_str("value")).ok()?.as_string()
+    })
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (key, value) in pairs {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    object.unchecked_into()
+}

@@ -1,0 +1,702 @@
+//! `<news-article>` and `<news-list>`: the state behind one element.
+//!
+//! The custom-element classes themselves are a few lines of JavaScript (`mod.rs`), because
+//! wasm-bindgen cannot extend `HTMLElement`; each instance owns one [`Widget`] and forwards
+//! its lifecycle callbacks to it. Everything a widget holds on the page (fetch, observer,
+//! listener) is released when the element leaves the document.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{
+    AbortController, CustomEvent, CustomEventInit, Element, Event, HtmlElement,
+    IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, ShadowRoot,
+    ShadowRootInit, ShadowRootMode,
+};
+
+use super::dates::{DateFormatter, Zone};
+use super::error::LoadError;
+use super::fetch::fetch_json;
+use super::{dom, html_body, styles, urls};
+use crate::formats::{self, Format, FormatChoice};
+use crate::i18n::Lang;
+use crate::model::{Document, ErrorKind, Listing};
+use crate::view::{self, Node, ViewOptions};
+
+/// How long a fetch may take before it counts as a timeout, unless `timeout` says otherwise.
+const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+/// Start fetching a lazy element when it comes this close to the viewport.
+const LAZY_MARGIN: &str = "200px";
+
+/// Which element a widget backs, which decides how a document is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `<news-article>`: one article; a listing shows its chosen item.
+    Article,
+    /// `<news-list>`: a list; an article shows as a one-item list.
+    List,
+    /// The exported `render()` on any element: whatever the document is.
+    Any,
+}
+
+/// The Rust side of one `<news-article>` or `<news-list>`.
+#[wasm_bindgen]
+pub struct Widget {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    host: HtmlElement,
+    root: ShadowRoot,
+    kind: Kind,
+    state: RefCell<State>,
+}
+
+/// A source's JSON, where it came from, and what it decoded to.
+struct Loaded {
+    json: JsValue,
+    base: String,
+    decoded: Result<(Format, Document), LoadError>,
+    /// Pages appended with "more", after the first.
+    pages: Vec<Listing>,
+}
+
+#[derive(Default)]
+struct State {
+    connected: bool,
+    /// Set through the `data` property: shown instead of `src`.
+    data: Option<JsValue>,
+    loaded: Option<Loaded>,
+    /// The `src` that `loaded` came from or that is being fetched.
+    fetched_src: Option<String>,
+    /// Bumped by every fetch; a response whose number is no longer current is dropped.
+    generation: u32,
+    in_flight: Option<AbortController>,
+    near_viewport: bool,
+    observer: Option<(IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    click: Option<Closure<dyn FnMut(Event)>>,
+    update_queued: bool,
+    /// Resolvers of `reload()` promises, called when the current load settles.
+    waiters: Vec<js_sys::Function>,
+    loading_more: bool,
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Called when the element leaves or enters the document.
+    pub fn connected(&self) {
+        let inner = &self.inner;
+        inner.state.borrow_mut().connected = true;
+        inner.listen_for_clicks();
+        inner.queue_update();
+    }
+
+    pub fn disconnected(&self) {
+        let inner = &self.inner;
+        let mut state = inner.state.borrow_mut();
+        state.connected = false;
+        if let Some(controller) = state.in_flight.take() {
+            // Removed mid-fetch: cancel quietly and fetch again if it comes back.
+            state.generation = state.generation.wrapping_add(1);
+            state.fetched_src = None;
+            controller.abort();
+        }
+        if let Some((observer, _callback)) = state.observer.take() {
+            observer.disconnect();
+        }
+        if let Some(click) = state.click.take() {
+            let _ = inner
+                .root
+                .remove_event_listener_with_callback("click", click.as_ref().unchecked_ref());
+        }
+        let waiters = std::mem::take(&mut state.waiters);
+        drop(state);
+        resolve_all(waiters);
+    }
+
+    #[wasm_bindgen(js_name = attributeChanged)]
+    pub fn attribute_changed(&self, name: &str) {
+        let inner = &self.inner;
+        if !inner.state.borrow().connected {
+            return;
+        }
+        match name {
+            "src" => {
+                inner.state.borrow_mut().data = None;
+                inner.queue_update();
+            }
+            "format" => inner.redecode(),
+            "lang" | "time-zone" | "limit" | "item" | "loading" => inner.queue_update(),
+            _ => {}
+        }
+    }
+
+    /// The `data` property: renders `value` at once; `null` or `undefined` go back to `src`.
+    #[wasm_bindgen(js_name = setData)]
+    pub fn set_data(&self, value: JsValue) {
+        let inner = &self.inner;
+        {
+            let mut state = inner.state.borrow_mut();
+            state.cancel_fetch();
+            state.fetched_src = None;
+            state.loaded = None;
+        }
+        if value.is_null() || value.is_undefined() {
+            inner.state.borrow_mut().data = None;
+            inner.queue_update();
+            return;
+        }
+        inner.state.borrow_mut().data = Some(value.clone());
+        inner.accept(value, document_base(), None);
+    }
+
+    /// `el.reload()`: fetches `src` again (rendering `.data` again without one). The promise
+    /// resolves when the element is `ready` or in `error`; it never rejects.
+    pub fn reload(&self) -> Promise {
+        let inner = Rc::clone(&self.inner);
+        Promise::new(&mut move |resolve, _reject| {
+            inner.state.borrow_mut().waiters.push(resolve);
+            inner.reload();
+        })
+    }
+}
+
+impl Widget {
+    /// Creates the widget for `host`: its open shadow root with the adopted stylesheet.
+    pub fn create(host: HtmlElement, kind: Kind) -> Result<Widget, JsValue> {
+        let root = match host.shadow_root() {
+            Some(root) => root,
+            None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
+        };
+        styles::adopt(&root);
+        Ok(Widget {
+            inner: Rc::new(Inner {
+                host,
+                root,
+                kind,
+                state: RefCell::new(State::default()),
+            }),
+        })
+    }
+
+    /// Renders `data` at once without fetching: the exported `render()`.
+    pub fn render_data(&self, data: JsValue) -> bool {
+        self.inner.accept(data, document_base(), None);
+        matches!(
+            self.inner.state.borrow().loaded,
+            Some(Loaded { decoded: Ok(_), .. })
+        )
+    }
+}
+
+impl State {
+    fn cancel_fetch(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        if let Some(controller) = self.in_flight.take() {
+            controller.abort();
+        }
+    }
+}
+
+impl Inner {
+    fn attr(&self, name: &str) -> Option<String> {
+        self.host
+            .get_attribute(name)
+            .filter(|v| !v.trim().is_empty())
+    }
+
+    fn set_state(&self, state: &str) {
+        let _ = self.host.set_attribute("state", state);
+    }
+
+    /// Coalesces the changes of one task (several attributes set in a row) into one update.
+    fn queue_update(self: &Rc<Self>) {
+        if std::mem::replace(&mut self.state.borrow_mut().update_queued, true) {
+            return;
+        }
+        let this = Rc::clone(self);
+        spawn_local(async move {
+            this.state.borrow_mut().update_queued = false;
+            this.update();
+        });
+    }
+
+    /// Brings the element in line with its attributes: fetch, wait for the viewport, or
+    /// just render again.
+    fn update(self: &Rc<Self>) {
+        let (connected, has_data, fetched_src) = {
+            let state = self.state.borrow();
+            (state.connected, state.data.is_some(), state.fetched_src.clone())
+        };
+        if !connected {
+            return;
+        }
+        if has_data {
+            self.render();
+            return;
+        }
+        let Some(src) = self.attr("src") else {
+            self.state.borrow_mut().cancel_fetch();
+            self.state.borrow_mut().loaded = None;
+            self.show_no_source();
+            return;
+        };
+        if fetched_src.as_deref() == Some(src.as_str()) {
+            self.render();
+            return;
+        }
+        let lazy = self.attr("loading").as_deref() != Some("eager");
+        if lazy && !self.state.borrow().near_viewport {
+            self.wait_for_viewport();
+            return;
+        }
+        self.fetch(src);
+    }
+
+    fn reload(self: &Rc<Self>) {
+        match self.attr("src") {
+            Some(src) => {
+                self.state.borrow_mut().data = None;
+                self.fetch(src);
+            }
+            None => {
+                let data = self.state.borrow().data.clone();
+                match data {
+                    Some(data) => self.accept(data, document_base(), None),
+                    None => self.show_no_source(),
+                }
+                self.settle();
+            }
+        }
+    }
+
+    fn fetch(self: &Rc<Self>, src: String) {
+        let (generation, controller) = {
+            let mut state = self.state.borrow_mut();
+            state.cancel_fetch();
+            if let Some((observer, _)) = state.observer.take() {
+                observer.disconnect();
+            }
+            let Ok(controller) = AbortController::new() else {
+                return;
+            };
+            state.in_flight = Some(controller.clone());
+            state.fetched_src = Some(src.clone());
+            state.loaded = None;
+            (state.generation, controller)
+        };
+        self.show_loading();
+        let timeout = self
+            .attr("timeout")
+            .and_then(|t| t.trim().parse::<u32>().ok())
+            .unwrap_or(DEFAULT_TIMEOUT_MS);
+        let this = Rc::clone(self);
+        spawn_local(async move {
+            let result = fetch_json(&src, &controller, timeout).await;
+            if this.state.borrow().generation != generation {
+                return;
+            }
+            this.state.borrow_mut().in_flight = None;
+            match result {
+                Ok(fetched) => this.accept(fetched.json, fetched.url, Some(src)),
+                Err(error) => this.fail(error, Some(&src)),
+            }
+            this.settle();
+        });
+    }
+
+    /// Decodes a source's JSON, renders it and tells the page.
+    fn accept(self: &Rc<Self>, json: JsValue, base: String, src: Option<String>) {
+        let decoded = self.decode(&json, &base);
+        let failure = decoded.as_ref().err().cloned();
+        self.state.borrow_mut().loaded = Some(Loaded {
+            json,
+            base,
+            decoded,
+            pages: Vec::new(),
+        });
+        match failure {
+            Some(error) => self.fail(error, src.as_deref()),
+            None => {
+                self.render();
+                self.announce_load(src.as_deref());
+            }
+        }
+    }
+
+    fn decode(&self, json: &JsValue, base: &str) -> Result<(Format, Document), LoadError> {
+        let choice = FormatChoice::from_attribute(self.attr("format").as_deref())?;
+        let (format, mut document) =
+            formats::decode(serde_wasm_bindgen::Deserializer::from(json.clone()), choice)?;
+        html_body::expand_html_blocks(&mut document);
+        urls::resolve_urls(&mut document, base);
+        Ok((format, document))
+    }
+
+    /// The `format` attribute changed: read the JSON in hand again.
+    fn redecode(self: &Rc<Self>) {
+        let current = {
+            let state = self.state.borrow();
+            state
+                .loaded
+                .as_ref()
+                .map(|l| (l.json.clone(), l.base.clone()))
+        };
+        if let Some((json, base)) = current {
+            let src = self.attr("src");
+            self.accept(json, base, src);
+        }
+    }
+
+    fn fail(self: &Rc<Self>, error: LoadError, src: Option<&str>) {
+        if let Some(loaded) = self.state.borrow_mut().loaded.as_mut() {
+            loaded.decoded = Err(error.clone());
+        }
+        self.show_error(Some(&error));
+        let detail = Object::new();
+        set(&detail, "src", &src.map(JsValue::from).unwrap_or(JsValue::NULL));
+        set(&detail, "kind", &JsValue::from_str(error.kind.name()));
+        set(&detail, "status", &JsValue::from(error.status));
+        set(&detail, "message", &JsValue::from_str(&error.message));
+        self.dispatch("news-embed:error", &detail);
+    }
+
+    fn announce_load(&self, src: Option<&str>) {
+        let (format, count) = {
+            let state = self.state.borrow();
+            let Some(Loaded {
+                decoded: Ok((format, _)),
+                ..
+            }) = &state.loaded
+            else {
+                return;
+            };
+            (format.name(), self.shown_count(&state))
+        };
+        let detail = Object::new();
+        set(&detail, "src", &src.map(JsValue::from).unwrap_or(JsValue::NULL));
+        set(&detail, "format", &JsValue::from_str(format));
+        set(&detail, "count", &JsValue::from(count as u32));
+        self.dispatch("news-embed:load", &detail);
+    }
+
+    fn dispatch(&self, name: &str, detail: &Object) {
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(detail);
+        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+            let _ = self.host.dispatch_event(&event);
+        }
+    }
+
+    fn settle(&self) {
+        let waiters = std::mem::take(&mut self.state.borrow_mut().waiters);
+        resolve_all(waiters);
+    }
+
+    fn lang_tag(&self) -> String {
+        self.host
+            .closest("[lang]")
+            .ok()
+            .flatten()
+            .and_then(|e| e.get_attribute("lang"))
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| "en".to_owned())
+    }
+
+    fn limit(&self) -> Option<usize> {
+        self.attr("limit")
+            .and_then(|l| l.trim().parse::<usize>().ok())
+    }
+
+    /// Renders with the current attributes: lang, time zone and limit.
+    fn with_view<T>(&self, f: impl FnOnce(&ViewOptions) -> T) -> T {
+        let lang_tag = self.lang_tag();
+        let formatter = DateFormatter::new(&lang_tag, &Zone::from_attribute(self.attr("time-zone")));
+        let format_date = |t: &crate::model::Timestamp| formatter.format(t);
+        let options = ViewOptions {
+            lang: Lang::from_tag(&lang_tag),
+            limit: self.limit(),
+            format_date: &format_date,
+        };
+        f(&options)
+    }
+
+    fn render(&self) {
+        let state = self.state.borrow();
+        let Some(loaded) = &state.loaded else {
+            drop(state);
+            self.show_loading();
+            return;
+        };
+        let document = match &loaded.decoded {
+            Ok((_, document)) => document,
+            Err(error) => {
+                let error = error.clone();
+                drop(state);
+                self.show_error(Some(&error));
+                return;
+            }
+        };
+        let nodes = self.with_view(|options| match (self.kind, document) {
+            (Kind::Article, Document::Listing(listing)) if listing.items.is_empty() => {
+                view::render_empty(options)
+            }
+            (Kind::Article, Document::Listing(listing)) => {
+                let item = self.attr("item");
+                view::render_article(&listing_as_article(listing, item.as_deref()), options)
+            }
+            (Kind::List, Document::Article(article)) => view::render_listing(
+                &Listing {
+                    items: vec![article.to_summary()],
+                    next: None,
+                },
+                options,
+            ),
+            (_, Document::Article(article)) => view::render_article(article, options),
+            (_, Document::Listing(first)) => {
+                view::render_listing(&all_pages(first, &loaded.pages, options.limit), &ViewOptions {
+                    limit: None,
+                    ..*options
+                })
+            }
+        });
+        drop(state);
+        self.mount(&nodes);
+        self.set_state("ready");
+    }
+
+    /// How many items the element shows for what it has loaded.
+    fn shown_count(&self, state: &State) -> usize {
+        let Some(Loaded {
+            decoded: Ok((_, document)),
+            pages,
+            ..
+        }) = &state.loaded
+        else {
+            return 0;
+        };
+        match (self.kind, document) {
+            (Kind::Article, _) | (_, Document::Article(_)) => 1,
+            (_, Document::Listing(first)) => all_pages(first, pages, self.limit()).items.len(),
+        }
+    }
+
+    fn mount(&self, nodes: &[Node]) {
+        let _ = dom::mount(&self.root, nodes);
+    }
+
+    fn show_loading(&self) {
+        let nodes = self.with_view(view::render_loading);
+        self.mount(&nodes);
+        self.set_state("loading");
+    }
+
+    fn show_error(&self, error: Option<&LoadError>) {
+        let nodes = self.with_view(|options| {
+            view::render_error(error.map(|e| e.kind), error.map_or(0, |e| e.status), options)
+        });
+        self.mount(&nodes);
+        self.set_state("error");
+    }
+
+    fn show_no_source(&self) {
+        self.show_error(None);
+    }
+
+    /// Lazy loading: fetch once the element comes near the viewport.
+    fn wait_for_viewport(self: &Rc<Self>) {
+        if self.state.borrow().observer.is_some() {
+            return;
+        }
+        self.show_loading();
+        let weak = Rc::downgrade(self);
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let visible = entries.iter().any(|entry| {
+                entry
+                    .dyn_into::<IntersectionObserverEntry>()
+                    .is_ok_and(|e| e.is_intersecting())
+            });
+            if let (true, Some(this)) = (visible, weak.upgrade()) {
+                let observer = {
+                    let mut state = this.state.borrow_mut();
+                    state.near_viewport = true;
+                    state.observer.take()
+                };
+                if let Some((observer, _callback)) = observer {
+                    observer.disconnect();
+                }
+                this.queue_update();
+            }
+        });
+        let init = IntersectionObserverInit::new();
+        init.set_root_margin(LAZY_MARGIN);
+        match IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init) {
+            Ok(observer) => {
+                observer.observe(&self.host);
+                self.state.borrow_mut().observer = Some((observer, callback));
+            }
+            Err(_) => {
+                // No IntersectionObserver: load now.
+                self.state.borrow_mut().near_viewport = true;
+                self.queue_update();
+            }
+        }
+    }
+
+    /// One listener on the shadow root serves every button the views render.
+    fn listen_for_clicks(self: &Rc<Self>) {
+        if self.state.borrow().click.is_some() {
+            return;
+        }
+        let weak = Rc::downgrade(self);
+        let click = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+            let Some(this) = weak.upgrade() else {
+                return;
+            };
+            let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            if target.closest("[part~=retry]").ok().flatten().is_some() {
+                this.reload();
+            } else if target.closest("[part~=more]").ok().flatten().is_some() {
+                this.load_more();
+            }
+        });
+        if self
+            .root
+            .add_event_listener_with_callback("click", click.as_ref().unchecked_ref())
+            .is_ok()
+        {
+            self.state.borrow_mut().click = Some(click);
+        }
+    }
+
+    /// "More": fetches the listing's next page and appends it.
+    fn load_more(self: &Rc<Self>) {
+        let next = {
+            let mut state = self.state.borrow_mut();
+            if state.loading_more {
+                return;
+            }
+            let next = match &state.loaded {
+                Some(Loaded {
+                    decoded: Ok((_, Document::Listing(first))),
+                    pages,
+                    ..
+                }) => pages.last().unwrap_or(first).next.clone(),
+                _ => None,
+            };
+            if next.is_some() {
+                state.loading_more = true;
+            }
+            next
+        };
+        let Some(next) = next else {
+            return;
+        };
+        if let Ok(Some(button)) = self.root.query_selector("[part~=more]") {
+            let _ = button.set_attribute("aria-busy", "true");
+            let _ = button.set_attribute("disabled", "");
+        }
+        let generation = self.state.borrow().generation;
+        let this = Rc::clone(self);
+        spawn_local(async move {
+            let Ok(controller) = AbortController::new() else {
+                return;
+            };
+            let timeout = DEFAULT_TIMEOUT_MS;
+            let result = fetch_json(&next, &controller, timeout).await;
+            this.state.borrow_mut().loading_more = false;
+            if this.state.borrow().generation != generation {
+                return;
+            }
+            let page = result.and_then(|fetched| {
+                match this.decode(&fetched.json, &fetched.url)? {
+                    (_, Document::Listing(page)) => Ok(page),
+                    (_, Document::Article(_)) => Err(LoadError::new(
+                        ErrorKind::Schema,
+                        "the next page is an article, not a listing",
+                    )),
+                }
+            });
+            match page {
+                Ok(page) => {
+                    if let Some(loaded) = this.state.borrow_mut().loaded.as_mut() {
+                        loaded.pages.push(page);
+                    }
+                    this.render();
+                    let src = this.attr("src");
+                    this.announce_load(src.as_deref());
+                }
+                Err(error) => {
+                    // The list stays; the page hears of the failure and "more" can be tried again.
+                    this.render();
+                    let detail = Object::new();
+                    set(&detail, "src", &JsValue::from_str(&next));
+                    set(&detail, "kind", &JsValue::from_str(error.kind.name()));
+                    set(&detail, "status", &JsValue::from(error.status));
+                    set(&detail, "message", &JsValue::from_str(&error.message));
+                    this.dispatch("news-embed:error", &detail);
+                }
+            }
+        });
+    }
+}
+
+/// All loaded pages as one listing, `limit` applied to each page.
+fn all_pages(first: &Listing, pages: &[Listing], limit: Option<usize>) -> Listing {
+    let limit = limit.unwrap_or(usize::MAX);
+    let mut items = Vec::new();
+    for page in std::iter::once(first).chain(pages) {
+        items.extend(page.items.iter().take(limit).cloned());
+    }
+    Listing {
+        items,
+        next: pages.last().unwrap_or(first).next.clone(),
+    }
+}
+
+/// `<news-article>` showing a listing: the item named by `item` (else the first), with the
+/// other items as "other news".
+fn listing_as_article(listing: &Listing, item: Option<&str>) -> crate::model::Article {
+    let index = item
+        .and_then(|id| {
+            listing
+                .items
+                .iter()
+                .position(|s| s.id.as_deref() == Some(id))
+        })
+        .unwrap_or(0);
+    let mut items = listing.items.clone();
+    if index >= items.len() {
+        return crate::model::Article::default();
+    }
+    let chosen = items.remove(index);
+    let mut article = chosen.into_article();
+    article.other_news = items;
+    article
+}
+
+fn resolve_all(waiters: Vec<js_sys::Function>) {
+    for resolve in waiters {
+        let _ = resolve.call0(&JsValue::NULL);
+    }
+}
+
+fn set(object: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+fn document_base() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default()
+}

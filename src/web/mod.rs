@@ -1,0 +1,98 @@
+//! Everything that touches the browser: the custom elements, fetching, the DOM renderer,
+//! dates through `Intl`, and the stylesheet.
+
+mod dates;
+mod dom;
+mod element;
+mod error;
+mod fetch;
+mod html_body;
+mod styles;
+mod urls;
+
+pub use element::Widget;
+pub use error::LoadError;
+
+use element::Kind;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+// The element classes: the only JavaScript, because wasm-bindgen cannot extend HTMLElement.
+// `data` set before the element was upgraded is an own property that would hide the class's
+// accessor; it is taken over in the constructor and applied on connection.
+#[wasm_bindgen(inline_js = r#"
+const OBSERVED = ['src', 'format', 'lang', 'time-zone', 'limit', 'loading', 'item', 'timeout'];
+export function defineElements(create) {
+  for (const [name, kind] of [['news-article', 'article'], ['news-list', 'list']]) {
+    if (customElements.get(name)) continue;
+    customElements.define(name, class extends HTMLElement {
+      static observedAttributes = OBSERVED;
+      #widget; #data; #pending = false;
+      constructor() {
+        super();
+        this.#widget = create(this, kind);
+        if (Object.prototype.hasOwnProperty.call(this, 'data')) {
+          const data = this.data;
+          delete this.data;
+          this.#data = data;
+          this.#pending = true;
+        }
+      }
+      connectedCallback() {
+        if (this.#pending) { this.#pending = false; this.#widget?.setData(this.#data); }
+        this.#widget?.connected();
+      }
+      disconnectedCallback() { this.#widget?.disconnected(); }
+      attributeChangedCallback(name, old, value) {
+        if (old !== value) this.#widget?.attributeChanged(name);
+      }
+      get data() { return this.#data; }
+      set data(value) {
+        this.#data = value;
+        if (this.#widget) this.#widget.setData(value); else this.#pending = true;
+      }
+      reload() { return this.#widget ? this.#widget.reload() : Promise.resolve(); }
+    });
+  }
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = defineElements)]
+    fn define_elements(create: &Closure<dyn Fn(HtmlElement, String) -> JsValue>);
+}
+
+/// Registers `<news-article>` and `<news-list>` when the module is loaded.
+#[wasm_bindgen(start)]
+pub fn start() {
+    let create = Closure::<dyn Fn(HtmlElement, String) -> JsValue>::new(
+        |host: HtmlElement, kind: String| {
+            let kind = if kind == "list" { Kind::List } else { Kind::Article };
+            Widget::create(host, kind)
+                .map(JsValue::from)
+                .unwrap_or(JsValue::NULL)
+        },
+    );
+    define_elements(&create);
+    // Lives as long as the page: the element classes call it for every new element.
+    create.forget();
+}
+
+/// `render(element, data)`: renders `data` (any supported format) into `element`'s open
+/// shadow root, without fetching. On a `<news-article>` or `<news-list>` it sets `.data`.
+/// Returns whether the data could be shown (otherwise the element shows the error state).
+#[wasm_bindgen]
+pub fn render(element: &Element, data: JsValue) -> bool {
+    let name = element.local_name();
+    if name == "news-article" || name == "news-list" {
+        let set = js_sys::Reflect::set(element, &JsValue::from_str("data"), &data).is_ok();
+        return set && element.get_attribute("state").as_deref() != Some("error");
+    }
+    let Some(host) = element.dyn_ref::<HtmlElement>() else {
+        return false;
+    };
+    match Widget::create(host.clone(), Kind::Any) {
+        Ok(widget) => widget.render_data(data),
+        Err(_) => false,
+    }
+}
