@@ -80,6 +80,9 @@ mod tests {
         let node: Node = Element::new("figure")
             .child(Element::new("img").attr("src", "a.svg").attr("alt", ""))
             .into();
-        assert_eq!(to_html(&[node]), "<figure><img src=\"a.svg\" alt=\"\"></figure>");
+        assert_eq!(
+            to_html(&[node]),
+            "<figure><img src=\"a.svg\" alt=\"\"></figure>"
+        );
     }
 }

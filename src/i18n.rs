@@ -126,14 +126,23 @@ mod tests {
     fn formats_the_seed_date_like_the_portal() {
         let t = Timestamp::parse_rfc3339("2020-05-22T10:21:00+07:00").expect("valid");
         assert_eq!(format_source_date(&t, Lang::Vi), "22/5/2020, 10:21 (GMT+7)");
-        assert_eq!(format_source_date(&t, Lang::En), "May 22, 2020, 10:21 (GMT+7)");
+        assert_eq!(
+            format_source_date(&t, Lang::En),
+            "May 22, 2020, 10:21 (GMT+7)"
+        );
     }
 
     #[test]
     fn formats_other_offsets_and_padding() {
         let t = Timestamp::parse_rfc3339("2021-01-03T07:05:00+05:30").expect("valid");
-        assert_eq!(format_source_date(&t, Lang::Vi), "3/1/2021, 07:05 (GMT+5:30)");
+        assert_eq!(
+            format_source_date(&t, Lang::Vi),
+            "3/1/2021, 07:05 (GMT+5:30)"
+        );
         let utc = Timestamp::parse_rfc3339("2021-12-31T23:59:00Z").expect("valid");
-        assert_eq!(format_source_date(&utc, Lang::En), "Dec 31, 2021, 23:59 (GMT)");
+        assert_eq!(
+            format_source_date(&utc, Lang::En),
+            "Dec 31, 2021, 23:59 (GMT)"
+        );
     }
 }

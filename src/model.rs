@@ -52,10 +52,19 @@ pub struct Listing {
 pub enum Block {
     Paragraph(String),
     /// `level` is 2 to 6: the article's own headline is the only `h1`.
-    Heading { level: u8, text: String },
+    Heading {
+        level: u8,
+        text: String,
+    },
     Image(Image),
-    Quote { text: String, cite: Option<String> },
-    List { ordered: bool, items: Vec<String> },
+    Quote {
+        text: String,
+        cite: Option<String>,
+    },
+    List {
+        ordered: bool,
+        items: Vec<String>,
+    },
     /// An HTML body as the source gave it: untrusted markup that only the sanitizer may
     /// turn into nodes (`sanitize`, `web::html_body`); never rendered as markup directly.
     Html(String),
@@ -289,8 +298,7 @@ impl Timestamp {
             return None;
         }
         let days = days_from_civil(i64::from(year), month, day);
-        let seconds = days * 86_400
-            + i64::from(hour * 3600 + minute * 60 + second.min(59))
+        let seconds = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second.min(59))
             - i64::from(offset_minutes) * 60;
         Some(Timestamp {
             epoch_ms: seconds * 1000,
@@ -437,7 +445,11 @@ mod tests {
     #[test]
     fn crosses_the_date_line_at_the_source_offset() {
         let t = Timestamp::parse_rfc3339("2020-12-31T23:30:00-01:00").expect("valid");
-        let utc = Timestamp { offset_minutes: 0, ..t.clone() }.source_time();
+        let utc = Timestamp {
+            offset_minutes: 0,
+            ..t.clone()
+        }
+        .source_time();
         assert_eq!((utc.year, utc.month, utc.day, utc.hour), (2021, 1, 1, 0));
         assert_eq!(t.source_time().year, 2020);
     }

@@ -78,7 +78,14 @@ mod tests {
 
     #[test]
     fn keeps_relative_urls_for_the_browser_to_resolve() {
-        for url in ["images/a.svg", "/tin/1", "//cdn.example.org/x.png", "?page=2", "#top", "a:b/c"] {
+        for url in [
+            "images/a.svg",
+            "/tin/1",
+            "//cdn.example.org/x.png",
+            "?page=2",
+            "#top",
+            "a:b/c",
+        ] {
             let expected = if url == "a:b/c" { None } else { Some(url) };
             assert_eq!(check_url(url, UrlUse::Image).as_deref(), expected, "{url}");
         }

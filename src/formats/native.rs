@@ -256,7 +256,9 @@ impl PersonRef {
             PersonRef::Object { name, role, url } => (name, role, url),
         };
         let role = match role.as_deref().map(str::trim) {
-            Some(r) if r.eq_ignore_ascii_case("photo") || r.eq_ignore_ascii_case("photographer") => {
+            Some(r)
+                if r.eq_ignore_ascii_case("photo") || r.eq_ignore_ascii_case("photographer") =>
+            {
                 Role::Photo
             }
             _ => Role::Author,

@@ -11,7 +11,11 @@ pub fn render_article(article: &Article, options: &ViewOptions) -> Vec<Node> {
     if let Some(language) = &article.language {
         root = root.attr("lang", language.as_str());
     }
-    root = root.child(Element::new("h1").part("headline").text(article.title.as_str()));
+    root = root.child(
+        Element::new("h1")
+            .part("headline")
+            .text(article.title.as_str()),
+    );
     if let Some(published) = &article.published {
         root = root.child(options.date(published, "date"));
     }

@@ -66,7 +66,11 @@ fn render_item(
     }
     if with_summary {
         if let Some(summary) = &item.summary {
-            li = li.child(Element::new("p").part("item-summary").text(summary.as_str()));
+            li = li.child(
+                Element::new("p")
+                    .part("item-summary")
+                    .text(summary.as_str()),
+            );
         }
     }
     li

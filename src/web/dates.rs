@@ -130,7 +130,10 @@ impl Intl {
                 time.epoch_ms as f64 + f64::from(time.offset_minutes) * 60_000.0,
                 time.offset_label(),
             ),
-            Some(zone_name) => (time.epoch_ms as f64, zone_label(zone_name, time.epoch_ms as f64)?),
+            Some(zone_name) => (
+                time.epoch_ms as f64,
+                zone_label(zone_name, time.epoch_ms as f64)?,
+            ),
         };
         let moment = JsValue::from_f64(moment);
         let date = self.date.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
@@ -146,7 +149,9 @@ fn zone_label(format: &DateTimeFormat, epoch_ms: f64) -> Option<String> {
         if kind.as_string().as_deref() != Some("timeZoneName") {
             return None;
         }
-        Reflect::get(&part, &JsValue::from_str("value")).ok()?.as_string()
+        Reflect::get(&part, &JsValue::from_str("value"))
+            .ok()?
+            .as_string()
     })
 }
 

@@ -230,7 +230,11 @@ impl Inner {
     fn update(self: &Rc<Self>) {
         let (connected, has_data, fetched_src) = {
             let state = self.state.borrow();
-            (state.connected, state.data.is_some(), state.fetched_src.clone())
+            (
+                state.connected,
+                state.data.is_some(),
+                state.fetched_src.clone(),
+            )
         };
         if !connected {
             return;
@@ -358,7 +362,11 @@ impl Inner {
         }
         self.show_error(Some(&error));
         let detail = Object::new();
-        set(&detail, "src", &src.map(JsValue::from).unwrap_or(JsValue::NULL));
+        set(
+            &detail,
+            "src",
+            &src.map(JsValue::from).unwrap_or(JsValue::NULL),
+        );
         set(&detail, "kind", &JsValue::from_str(error.kind.name()));
         set(&detail, "status", &JsValue::from(error.status));
         set(&detail, "message", &JsValue::from_str(&error.message));
@@ -378,7 +386,11 @@ impl Inner {
             (format.name(), self.shown_count(&state))
         };
         let detail = Object::new();
-        set(&detail, "src", &src.map(JsValue::from).unwrap_or(JsValue::NULL));
+        set(
+            &detail,
+            "src",
+            &src.map(JsValue::from).unwrap_or(JsValue::NULL),
+        );
         set(&detail, "format", &JsValue::from_str(format));
         set(&detail, "count", &JsValue::from(count as u32));
         self.dispatch("news-embed:load", &detail);
@@ -418,7 +430,8 @@ impl Inner {
     /// Renders with the current attributes: lang, time zone and limit.
     fn with_view<T>(&self, f: impl FnOnce(&ViewOptions) -> T) -> T {
         let lang_tag = self.lang_tag();
-        let formatter = DateFormatter::new(&lang_tag, &Zone::from_attribute(self.attr("time-zone")));
+        let formatter =
+            DateFormatter::new(&lang_tag, &Zone::from_attribute(self.attr("time-zone")));
         let format_date = |t: &crate::model::Timestamp| formatter.format(t);
         let options = ViewOptions {
             lang: Lang::from_tag(&lang_tag),
@@ -460,12 +473,13 @@ impl Inner {
                 options,
             ),
             (_, Document::Article(article)) => view::render_article(article, options),
-            (_, Document::Listing(first)) => {
-                view::render_listing(&all_pages(first, &loaded.pages, options.limit), &ViewOptions {
+            (_, Document::Listing(first)) => view::render_listing(
+                &all_pages(first, &loaded.pages, options.limit),
+                &ViewOptions {
                     limit: None,
                     ..*options
-                })
-            }
+                },
+            ),
         });
         drop(state);
         self.mount(&nodes);
@@ -500,7 +514,11 @@ impl Inner {
 
     fn show_error(&self, error: Option<&LoadError>) {
         let nodes = self.with_view(|options| {
-            view::render_error(error.map(|e| e.kind), error.map_or(0, |e| e.status), options)
+            view::render_error(
+                error.map(|e| e.kind),
+                error.map_or(0, |e| e.status),
+                options,
+            )
         });
         self.mount(&nodes);
         self.set_state("error");
@@ -617,15 +635,14 @@ impl Inner {
             if this.state.borrow().generation != generation {
                 return;
             }
-            let page = result.and_then(|fetched| {
-                match this.decode(&fetched.json, &fetched.url)? {
+            let page =
+                result.and_then(|fetched| match this.decode(&fetched.json, &fetched.url)? {
                     (_, Document::Listing(page)) => Ok(page),
                     (_, Document::Article(_)) => Err(LoadError::new(
                         ErrorKind::Schema,
                         "the next page is an article, not a listing",
                     )),
-                }
-            });
+                });
             match page {
                 Ok(page) => {
                     if let Some(loaded) = this.state.borrow_mut().loaded.as_mut() {

@@ -100,6 +100,8 @@ async fn request(url: &str, controller: &AbortController) -> Result<Fetched, Loa
 pub fn describe(error: &JsValue) -> String {
     match error.dyn_ref::<js_sys::Error>() {
         Some(e) => String::from(e.message()),
-        None => error.as_string().unwrap_or_else(|| "unknown error".to_owned()),
+        None => error
+            .as_string()
+            .unwrap_or_else(|| "unknown error".to_owned()),
     }
 }

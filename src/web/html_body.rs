@@ -79,7 +79,12 @@ fn element_blocks(element: &Element, out: &mut Vec<Block>) {
                 .ok()
                 .flatten()
                 .and_then(|c| clean_text(c.text_content()));
-            match element.query_selector("img").ok().flatten().and_then(|img| image(&img)) {
+            match element
+                .query_selector("img")
+                .ok()
+                .flatten()
+                .and_then(|img| image(&img))
+            {
                 Some(mut image) => {
                     image.caption = caption;
                     out.push(Block::Image(image));

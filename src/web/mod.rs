@@ -67,7 +67,11 @@ extern "C" {
 pub fn start() {
     let create = Closure::<dyn Fn(HtmlElement, String) -> JsValue>::new(
         |host: HtmlElement, kind: String| {
-            let kind = if kind == "list" { Kind::List } else { Kind::Article };
+            let kind = if kind == "list" {
+                Kind::List
+            } else {
+                Kind::Article
+            };
             Widget::create(host, kind)
                 .map(JsValue::from)
                 .unwrap_or(JsValue::NULL)
