@@ -334,16 +334,19 @@ fn format_attribute_values() {
 
 #[test]
 fn status_views_are_localised() {
-    let loading = view_html(Lang::Vi, None, render_loading);
+    let loading = view_html(Lang::Vi, None, |o| render_loading(o, false));
     let status = root(&loading);
     let Node::Element(element) = &status else {
         panic!("element")
     };
     assert_eq!(element.get_attr("role"), Some("status"));
     assert_eq!(element.get_attr("aria-busy"), Some("true"));
+    assert!(to_html(&loading).contains("Đang tải…"));
+    assert!(!to_html(&loading).contains("<slot>"));
+    let with_page_content = view_html(Lang::Vi, None, |o| render_loading(o, true));
     assert!(
-        to_html(&loading).contains("<slot>"),
-        "page content shows while loading"
+        to_html(&with_page_content).contains("<slot></slot>"),
+        "the page's own content shows while loading"
     );
 
     let error = view_html(Lang::Vi, None, |o| {

@@ -3,25 +3,28 @@
 use super::{Element, Node, ViewOptions};
 use crate::model::ErrorKind;
 
-/// The loading state. Its `<slot>` shows whatever the page put inside the element (a link,
-/// a server-side rendering) and falls back to a skeleton when there is nothing.
-pub fn render_loading(options: &ViewOptions) -> Vec<Node> {
+/// The loading state. When the page put content inside the element (a link, a server-side
+/// rendering), a `<slot>` keeps showing it; otherwise a skeleton stands in.
+pub fn render_loading(options: &ViewOptions, show_page_content: bool) -> Vec<Node> {
     let labels = options.lang.labels();
-    let skeleton = Element::new("div")
-        .attr("class", "skeleton")
-        .attr("aria-hidden", "true")
-        .children((0..4).map(|_| Element::new("div").attr("class", "bone").into()));
-    vec![Element::new("div")
+    let status = Element::new("div")
         .part("status")
         .attr("role", "status")
         .attr("aria-live", "polite")
-        .attr("aria-busy", "true")
-        .child(
-            Element::new("slot")
-                .child(skeleton)
-                .child(Element::new("p").attr("class", "note").text(labels.loading)),
-        )
-        .into()]
+        .attr("aria-busy", "true");
+    let status = if show_page_content {
+        status.child(Element::new("slot"))
+    } else {
+        status
+            .child(
+                Element::new("div")
+                    .attr("class", "skeleton")
+                    .attr("aria-hidden", "true")
+                    .children((0..4).map(|_| Element::new("div").attr("class", "bone").into())),
+            )
+            .child(Element::new("p").attr("class", "note").text(labels.loading))
+    };
+    vec![status.into()]
 }
 
 /// A listing with nothing in it.

@@ -507,9 +507,25 @@ impl Inner {
     }
 
     fn show_loading(&self) {
-        let nodes = self.with_view(view::render_loading);
+        let page_content = self.has_page_content();
+        let nodes = self.with_view(|options| view::render_loading(options, page_content));
         self.mount(&nodes);
         self.set_state("loading");
+    }
+
+    /// Whether the page put something worth showing inside the element: an element, or text
+    /// that is not just white space.
+    fn has_page_content(&self) -> bool {
+        let children = self.host.child_nodes();
+        (0..children.length())
+            .filter_map(|i| children.item(i))
+            .any(|child| {
+                child.node_type() == web_sys::Node::ELEMENT_NODE
+                    || (child.node_type() == web_sys::Node::TEXT_NODE
+                        && child
+                            .text_content()
+                            .is_some_and(|t| !t.trim_ascii().is_empty()))
+            })
     }
 
     fn show_error(&self, error: Option<&LoadError>) {
