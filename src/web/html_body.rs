@@ -66,7 +66,7 @@ fn element_blocks(element: &Element, out: &mut Vec<Block>) {
         | "meta" | "title" => {}
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
             if let Some(text) = clean_text(element.text_content()) {
-                let level = tag.as_bytes()[1] - b'0';
+                let level = tag.as_bytes().get(1).map_or(2, |digit| digit - b'0');
                 out.push(Block::Heading {
                     level: level.max(2),
                     text,
