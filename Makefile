@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 WASM_PACK_FLAGS := --target web --out-dir pkg --out-name news_embed
 
-.PHONY: all setup dist demo test test-native test-browser test-chrome test-firefox test-e2e fmt clean
+.PHONY: screenshot all setup dist demo test test-native test-browser test-chrome test-firefox test-e2e fmt clean
 
 all: dist
 
@@ -45,6 +45,10 @@ test-firefox:
 
 test-e2e: dist
 	node --test --test-concurrency=1 e2e/
+
+## Refreshes docs/screenshot.png (the README's) from the e2e demo test.
+screenshot: dist
+	UPDATE_SCREENSHOT=1 node --test e2e/demo.test.mjs
 
 fmt:
 	cargo fmt --check

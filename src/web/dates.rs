@@ -153,6 +153,11 @@ fn zone_label(format: &DateTimeFormat, epoch_ms: f64) -> Option<String> {
             .ok()?
             .as_string()
     })
+    // Written "GMT" like the source-offset label, whatever the locale's zero looks like.
+    .map(|label| match label.as_str() {
+        "GMT+0" | "GMT-0" | "UTC" => "GMT".to_owned(),
+        _ => label,
+    })
 }
 
 fn options(pairs: &[(&str, &str)]) -> Object {

@@ -294,10 +294,7 @@ impl Inner {
             (state.generation, controller)
         };
         self.show_loading();
-        let timeout = self
-            .attr("timeout")
-            .and_then(|t| t.trim().parse::<u32>().ok())
-            .unwrap_or(DEFAULT_TIMEOUT_MS);
+        let timeout = self.timeout_ms();
         let this = Rc::clone(self);
         spawn_local(async move {
             let result = fetch_json(&src, &controller, timeout).await;
@@ -420,6 +417,12 @@ impl Inner {
             .map(|l| l.trim().to_owned())
             .filter(|l| !l.is_empty())
             .unwrap_or_else(|| "en".to_owned())
+    }
+
+    fn timeout_ms(&self) -> u32 {
+        self.attr("timeout")
+            .and_then(|t| t.trim().parse::<u32>().ok())
+            .unwrap_or(DEFAULT_TIMEOUT_MS)
     }
 
     fn limit(&self) -> Option<usize> {
@@ -639,17 +642,27 @@ impl Inner {
             let _ = button.set_attribute("aria-busy", "true");
             let _ = button.set_attribute("disabled", "");
         }
-        let generation = self.state.borrow().generation;
+        let Ok(controller) = AbortController::new() else {
+            self.state.borrow_mut().loading_more = false;
+            return;
+        };
+        let generation = {
+            // Held like the main fetch, so that removing the element or changing `src` aborts it.
+            let mut state = self.state.borrow_mut();
+            state.in_flight = Some(controller.clone());
+            state.generation
+        };
+        let timeout = self.timeout_ms();
         let this = Rc::clone(self);
         spawn_local(async move {
-            let Ok(controller) = AbortController::new() else {
-                return;
-            };
-            let timeout = DEFAULT_TIMEOUT_MS;
             let result = fetch_json(&next, &controller, timeout).await;
-            this.state.borrow_mut().loading_more = false;
-            if this.state.borrow().generation != generation {
-                return;
+            {
+                let mut state = this.state.borrow_mut();
+                state.loading_more = false;
+                if state.generation != generation {
+                    return;
+                }
+                state.in_flight = None;
             }
             let page =
                 result.and_then(|fetched| match this.decode(&fetched.json, &fetched.url)? {
