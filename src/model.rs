@@ -6,6 +6,8 @@
 //! them against the document they came from ([`Document::map_urls`]).
 
 /// A decoded source document: what a `src` or `.data` turned out to contain.
+// One per loaded source, never in bulk: boxing the larger variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Document {
     Article(Article),

@@ -350,7 +350,7 @@ fn status_views_are_localised() {
     );
 
     let error = view_html(Lang::Vi, None, |o| {
-        render_error(Some(news_embed::model::ErrorKind::Http), 404, o)
+        render_error(Some(news_embed::model::ErrorKind::Http), 404, true, o)
     });
     let node = root(&error);
     assert_eq!(
@@ -359,7 +359,7 @@ fn status_views_are_localised() {
     );
     assert_eq!(node.find_parts("retry")[0].tag, "button");
     let error_en = view_html(Lang::En, None, |o| {
-        render_error(Some(news_embed::model::ErrorKind::Timeout), 0, o)
+        render_error(Some(news_embed::model::ErrorKind::Timeout), 0, true, o)
     });
     assert!(to_html(&error_en).contains("took too long"));
     assert!(to_html(&error_en).contains(">Try again</button>"));

@@ -40,9 +40,15 @@ pub fn render_empty(options: &ViewOptions) -> Vec<Node> {
         .into()]
 }
 
-/// The error state: a localised message and a retry button. `status` is the HTTP status
-/// for [`ErrorKind::Http`].
-pub fn render_error(kind: Option<ErrorKind>, status: u16, options: &ViewOptions) -> Vec<Node> {
+/// The error state: a localised message, and a retry button when trying again can help
+/// (there is a source to fetch again). `status` is the HTTP status for [`ErrorKind::Http`];
+/// `kind` is `None` when the element has no source at all.
+pub fn render_error(
+    kind: Option<ErrorKind>,
+    status: u16,
+    can_retry: bool,
+    options: &ViewOptions,
+) -> Vec<Node> {
     let labels = options.lang.labels();
     let message = match kind {
         Some(ErrorKind::Http) => format!("{} {status}.", labels.error_http),
@@ -56,7 +62,7 @@ pub fn render_error(kind: Option<ErrorKind>, status: u16, options: &ViewOptions)
         .part("status")
         .attr("role", "alert")
         .child(Element::new("p").attr("class", "message").text(message));
-    if kind.is_some() {
+    if can_retry && kind.is_some() {
         alert = alert.child(
             Element::new("button")
                 .part("retry")

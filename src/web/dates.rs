@@ -144,20 +144,22 @@ impl Intl {
 
 fn zone_label(format: &DateTimeFormat, epoch_ms: f64) -> Option<String> {
     let parts = format.format_to_parts(epoch_ms).ok()?;
-    parts.iter().find_map(|part| {
-        let kind = Reflect::get(&part, &JsValue::from_str("type")).ok()?;
-        if kind.as_string().as_deref() != Some("timeZoneName") {
-            return None;
-        }
-        Reflect::get(&part, &JsValue::from_str("value"))
-            .ok()?
-            .as_string()
-    })
-    // Written "GMT" like the source-offset label, whatever the locale's zero looks like.
-    .map(|label| match label.as_str() {
-        "GMT+0" | "GMT-0" | "UTC" => "GMT".to_owned(),
-        _ => label,
-    })
+    parts
+        .iter()
+        .find_map(|part| {
+            let kind = Reflect::get(&part, &JsValue::from_str("type")).ok()?;
+            if kind.as_string().as_deref() != Some("timeZoneName") {
+                return None;
+            }
+            Reflect::get(&part, &JsValue::from_str("value"))
+                .ok()?
+                .as_string()
+        })
+        // Written "GMT" like the source-offset label, whatever the locale's zero looks like.
+        .map(|label| match label.as_str() {
+            "GMT+0" | "GMT-0" | "UTC" => "GMT".to_owned(),
+            _ => label,
+        })
 }
 
 fn options(pairs: &[(&str, &str)]) -> Object {

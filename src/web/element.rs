@@ -56,6 +56,9 @@ struct Inner {
     state: RefCell<State>,
 }
 
+/// The IntersectionObserver's callback, kept alive as long as the observer.
+type ObserverCallback = Closure<dyn FnMut(js_sys::Array)>;
+
 /// A source's JSON, where it came from, and what it decoded to.
 struct Loaded {
     json: JsValue,
@@ -77,7 +80,7 @@ struct State {
     generation: u32,
     in_flight: Option<AbortController>,
     near_viewport: bool,
-    observer: Option<(IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    observer: Option<(IntersectionObserver, ObserverCallback)>,
     click: Option<Closure<dyn FnMut(Event)>>,
     update_queued: bool,
     /// Resolvers of `reload()` promises, called when the current load settles.
@@ -209,8 +212,13 @@ impl Inner {
             .filter(|v| !v.trim().is_empty())
     }
 
+    /// Reflects the state on the host; a final state settles pending `reload()` promises,
+    /// whichever path (fetch, `.data`, a removed `src`) got there.
     fn set_state(&self, state: &str) {
         let _ = self.host.set_attribute("state", state);
+        if state != "loading" {
+            self.settle();
+        }
     }
 
     /// Coalesces the changes of one task (several attributes set in a row) into one update.
@@ -273,7 +281,6 @@ impl Inner {
                     Some(data) => self.accept(data, document_base(), None),
                     None => self.show_no_source(),
                 }
-                self.settle();
             }
         }
     }
@@ -306,7 +313,6 @@ impl Inner {
                 Ok(fetched) => this.accept(fetched.json, fetched.url, Some(src)),
                 Err(error) => this.fail(error, Some(&src)),
             }
-            this.settle();
         });
     }
 
@@ -500,6 +506,7 @@ impl Inner {
             return 0;
         };
         match (self.kind, document) {
+            (Kind::Article, Document::Listing(listing)) if listing.items.is_empty() => 0,
             (Kind::Article, _) | (_, Document::Article(_)) => 1,
             (_, Document::Listing(first)) => all_pages(first, pages, self.limit()).items.len(),
         }
@@ -536,6 +543,7 @@ impl Inner {
             view::render_error(
                 error.map(|e| e.kind),
                 error.map_or(0, |e| e.status),
+                self.attr("src").is_some(),
                 options,
             )
         });

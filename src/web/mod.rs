@@ -89,6 +89,11 @@ pub fn start() {
 pub fn render(element: &Element, data: JsValue) -> bool {
     let name = element.local_name();
     if name == "news-article" || name == "news-list" {
+        if data.is_null() || data.is_undefined() {
+            // Nothing to show now: the widget goes back to its `src`.
+            let _ = js_sys::Reflect::set(element, &JsValue::from_str("data"), &data);
+            return false;
+        }
         let set = js_sys::Reflect::set(element, &JsValue::from_str("data"), &data).is_ok();
         return set && element.get_attribute("state").as_deref() != Some("error");
     }
