@@ -29,8 +29,11 @@ demo: dist
 	@echo "news-embed demo: http://127.0.0.1:$(PORT)/"
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
 
-test: setup test-native test-browser test-e2e
-	@echo "make test: all suites passed"
+## Every suite, then how many tests each ran (the log is kept in target/test.log).
+test: setup
+	@mkdir -p target
+	@set -o pipefail; $(MAKE) --no-print-directory test-native test-browser test-e2e 2>&1 | tee target/test.log
+	@python3 scripts/test-summary.py target/test.log
 
 test-native:
 	cargo test --all-targets
