@@ -44,6 +44,8 @@ pub struct Labels {
     /// Before the names of photographers in the credit line: "Ảnh Huỳnh Sang".
     pub photo: &'static str,
     pub read_more: &'static str,
+    /// The accessible name of the list of tags.
+    pub tags: &'static str,
     pub error_http: &'static str,
     pub error_network: &'static str,
     pub error_timeout: &'static str,
@@ -60,6 +62,7 @@ static VI: Labels = Labels {
     empty: "Chưa có tin nào.",
     photo: "Ảnh",
     read_more: "Đọc toàn bài",
+    tags: "Chủ đề",
     error_http: "Không tải được tin: máy chủ trả lời lỗi",
     error_network: "Không tải được tin: không kết nối được tới máy chủ.",
     error_timeout: "Không tải được tin: máy chủ không trả lời kịp.",
@@ -76,6 +79,7 @@ static EN: Labels = Labels {
     empty: "No articles yet.",
     photo: "Photos",
     read_more: "Read the full article",
+    tags: "Topics",
     error_http: "The news could not be loaded: the server answered with error",
     error_network: "The news could not be loaded: the server could not be reached.",
     error_timeout: "The news could not be loaded: the server took too long to answer.",

@@ -11,8 +11,10 @@
 
 pub mod formats;
 pub mod html;
+pub mod html_text;
 pub mod i18n;
 pub mod model;
+pub mod node;
 pub mod sanitize;
 pub mod view;
 

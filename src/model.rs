@@ -5,6 +5,8 @@
 //! [`crate::sanitize::check_url`]; they may still be relative until the browser resolves
 //! them against the document they came from ([`Document::map_urls`]).
 
+use crate::node::Node;
+
 /// A decoded source document: what a `src` or `.data` turned out to contain.
 // One per loaded source, never in bulk: boxing the larger variant would buy nothing.
 #[allow(clippy::large_enum_variant)]
@@ -27,6 +29,8 @@ pub struct Article {
     pub image: Option<Image>,
     pub body: Vec<Block>,
     pub authors: Vec<Person>,
+    /// Topics as the source names them (JSON Feed `tags`, WordPress tags, schema.org keywords).
+    pub tags: Vec<String>,
     pub other_news: Vec<Summary>,
 }
 
@@ -39,6 +43,9 @@ pub struct Summary {
     pub published: Option<Timestamp>,
     pub summary: Option<String>,
     pub image: Option<Image>,
+    /// The whole article, when the source carries it with the listing (a JSON Feed item with
+    /// content, a WordPress post): what `<news-article item="…">` shows.
+    pub article: Option<Box<Article>>,
 }
 
 /// A page of listed articles.
@@ -67,9 +74,12 @@ pub enum Block {
         ordered: bool,
         items: Vec<String>,
     },
-    /// An HTML body as the source gave it: untrusted markup that only the sanitizer may
-    /// turn into nodes (`sanitize`, `web::html_body`); never rendered as markup directly.
+    /// An HTML body as the source gave it: untrusted markup that only the sanitizer turns
+    /// into [`Block::Markup`] (`web::html_body`); without a browser it is shown as text.
     Html(String),
+    /// An HTML body rebuilt from the allowlist of [`crate::sanitize`]: only allowed tags and
+    /// attributes, URLs checked.
+    Markup(Vec<Node>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -80,6 +90,15 @@ pub struct Image {
     pub credit: Option<String>,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// Other sizes of the same picture, for `srcset`.
+    pub srcset: Vec<ImageCandidate>,
+}
+
+/// One entry of a `srcset`: a URL and its descriptor (`300w`, `2x`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageCandidate {
+    pub src: String,
+    pub descriptor: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +151,10 @@ impl Article {
                     text,
                     cite: cite.and_then(|u| f(&u)),
                 }),
+                Block::Markup(mut nodes) => {
+                    map_markup_urls(&mut nodes, f);
+                    Some(Block::Markup(nodes))
+                }
                 other => Some(other),
             })
             .collect();
@@ -152,6 +175,7 @@ impl Article {
             published: self.published.clone(),
             summary: self.summary.clone(),
             image: self.image.clone(),
+            article: None,
         }
     }
 }
@@ -160,26 +184,91 @@ impl Summary {
     fn map_urls(&mut self, f: &mut dyn FnMut(&str) -> Option<String>) {
         self.url = self.url.take().and_then(|u| f(&u));
         self.image = map_image(self.image.take(), f);
+        if let Some(article) = self.article.as_mut() {
+            article.map_urls(f);
+        }
     }
 
-    /// A listed article shown on its own: what `<news-article>` renders for a listing.
+    /// A listed article shown on its own: what `<news-article>` renders for a listing. The
+    /// whole article when the source carried it, else what the listing says of it.
     pub fn into_article(self) -> Article {
-        Article {
-            id: self.id,
-            url: self.url,
-            title: self.title,
-            published: self.published,
-            summary: self.summary,
-            image: self.image,
-            ..Article::default()
+        match self.article {
+            Some(article) => *article,
+            None => Article {
+                id: self.id,
+                url: self.url,
+                title: self.title,
+                published: self.published,
+                summary: self.summary,
+                image: self.image,
+                ..Article::default()
+            },
         }
+    }
+
+    /// The same summary without the whole article it may carry ("other news" needs no body).
+    pub fn without_article(mut self) -> Summary {
+        self.article = None;
+        self
     }
 }
 
 fn map_image(image: Option<Image>, f: &mut dyn FnMut(&str) -> Option<String>) -> Option<Image> {
     let mut image = image?;
     image.src = f(&image.src)?;
+    image.srcset = std::mem::take(&mut image.srcset)
+        .into_iter()
+        .filter_map(|candidate| {
+            Some(ImageCandidate {
+                src: f(&candidate.src)?,
+                descriptor: candidate.descriptor,
+            })
+        })
+        .collect();
     Some(image)
+}
+
+/// The URL attributes of sanitized markup; an `img` whose `src` does not survive goes.
+fn map_markup_urls(nodes: &mut Vec<Node>, f: &mut dyn FnMut(&str) -> Option<String>) {
+    nodes.retain_mut(|node| {
+        let Node::Element(element) = node else {
+            return true;
+        };
+        let mut keep = true;
+        element.attrs.retain_mut(|(name, value)| {
+            let mapped = match *name {
+                "href" | "src" | "cite" => f(value),
+                "srcset" => value
+                    .split(',')
+                    .map(|candidate| {
+                        let candidate = candidate.trim();
+                        let (url, descriptor) =
+                            candidate.split_once(' ').unwrap_or((candidate, ""));
+                        let url = f(url)?;
+                        Some(if descriptor.is_empty() {
+                            url
+                        } else {
+                            format!("{url} {}", descriptor.trim())
+                        })
+                    })
+                    .collect::<Option<Vec<String>>>()
+                    .map(|candidates| candidates.join(", ")),
+                _ => return true,
+            };
+            match mapped {
+                Some(url) => {
+                    *value = url;
+                    true
+                }
+                None => {
+                    keep &= *name != "src";
+                    false
+                }
+            }
+        });
+        map_markup_urls(&mut element.children, f);
+        keep
+    });
 }
 
 /// Why a document could not be shown: the `kind` of a `news-embed:error` event.

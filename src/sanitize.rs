@@ -1,8 +1,14 @@
-//! The allowlist policy for what data may turn into: which URLs survive.
+//! The allowlist policy for what data may turn into: which URLs survive, and which tags and
+//! attributes of an HTML body are rebuilt.
 //!
 //! Every URL from a source passes [`check_url`] while it is decoded, so the model only holds
 //! URLs a reader can safely follow or load. The browser then resolves relative ones with its
 //! own `URL` parser and checks the resulting scheme again (`web::urls`).
+//!
+//! HTML bodies are parsed inertly by the browser (`web::html_body`) and rebuilt element by
+//! element: [`tag_rule`] says what each element becomes, [`attribute`] which of its attributes
+//! survive. Everything not named here is dropped: scripts, styles, event handlers, `style`,
+//! `id`, `name`, `class`, forms, frames, SVG and MathML.
 
 /// What a URL will be used for, which decides the schemes it may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +65,146 @@ fn scheme_of(url: &str) -> Option<String> {
         // Not a valid scheme, e.g. "1:2" or ":x": the URL parser reads it as a path.
         None
     }
+}
+
+/// How deep an HTML body may nest; deeper content is kept as text of the last kept element.
+pub const MAX_DEPTH: usize = 32;
+
+/// What an element of an HTML body becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagRule {
+    /// Rebuilt as this tag, with its allowed attributes, and its children.
+    Keep(&'static str),
+    /// Left out, its children kept in its place (`span`, `div`, `font`, unknown tags).
+    Unwrap,
+    /// Left out with everything inside it.
+    Drop,
+}
+
+/// The rule for an element by its lower-case local name.
+pub fn tag_rule(name: &str) -> TagRule {
+    use TagRule::*;
+    match name {
+        "p" => Keep("p"),
+        // The article's own headline is the only h1.
+        "h1" | "h2" => Keep("h2"),
+        "h3" => Keep("h3"),
+        "h4" => Keep("h4"),
+        "h5" => Keep("h5"),
+        "h6" => Keep("h6"),
+        "ul" => Keep("ul"),
+        "ol" => Keep("ol"),
+        "li" => Keep("li"),
+        "dl" => Keep("dl"),
+        "dt" => Keep("dt"),
+        "dd" => Keep("dd"),
+        "blockquote" => Keep("blockquote"),
+        "q" => Keep("q"),
+        "cite" => Keep("cite"),
+        "a" => Keep("a"),
+        "strong" => Keep("strong"),
+        "em" => Keep("em"),
+        "b" => Keep("b"),
+        "i" => Keep("i"),
+        "u" => Keep("u"),
+        "s" => Keep("s"),
+        "del" => Keep("del"),
+        "ins" => Keep("ins"),
+        "mark" => Keep("mark"),
+        "small" => Keep("small"),
+        "abbr" => Keep("abbr"),
+        "time" => Keep("time"),
+        "sub" => Keep("sub"),
+        "sup" => Keep("sup"),
+        "br" => Keep("br"),
+        "hr" => Keep("hr"),
+        "figure" => Keep("figure"),
+        "figcaption" => Keep("figcaption"),
+        "img" => Keep("img"),
+        "picture" => Keep("picture"),
+        "source" => Keep("source"),
+        "table" => Keep("table"),
+        "caption" => Keep("caption"),
+        "thead" => Keep("thead"),
+        "tbody" => Keep("tbody"),
+        "tfoot" => Keep("tfoot"),
+        "tr" => Keep("tr"),
+        "th" => Keep("th"),
+        "td" => Keep("td"),
+        "code" => Keep("code"),
+        "pre" => Keep("pre"),
+        "script" | "style" | "template" | "noscript" | "iframe" | "frame" | "frameset"
+        | "object" | "embed" | "applet" | "param" | "svg" | "math" | "form" | "input"
+        | "button" | "select" | "option" | "optgroup" | "textarea" | "datalist" | "output"
+        | "head" | "title" | "meta" | "link" | "base" | "audio" | "video" | "track" | "canvas"
+        | "map" | "area" | "dialog" | "slot" | "portal" | "xmp" | "plaintext" | "noembed"
+        | "noframes" | "marquee" | "fencedframe" | "selectedcontent" => Drop,
+        _ => Unwrap,
+    }
+}
+
+/// The attribute as it is rebuilt on `tag`, or `None` to drop it. `name` is lower-case.
+/// Links and images get their fixed attributes (`rel`, `loading`) from the renderer.
+pub fn attribute(tag: &'static str, name: &str, value: &str) -> Option<(&'static str, String)> {
+    let kept = |name: &'static str| Some((name, value.to_owned()));
+    let number = |name: &'static str| {
+        let digits = value.trim();
+        (!digits.is_empty() && digits.len() <= 6 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| (name, digits.to_owned()))
+    };
+    match (tag, name) {
+        (_, "lang") => kept("lang"),
+        (_, "dir") => {
+            matches!(value.trim(), "ltr" | "rtl" | "auto").then(|| ("dir", value.trim().to_owned()))
+        }
+        (_, "title") => kept("title"),
+        ("a", "href") => check_url(value, UrlUse::Link).map(|url| ("href", url)),
+        ("blockquote" | "q" | "del" | "ins", "cite") => {
+            check_url(value, UrlUse::Link).map(|url| ("cite", url))
+        }
+        ("img", "src") => check_url(value, UrlUse::Image).map(|url| ("src", url)),
+        ("img" | "source", "srcset") => check_srcset(value).map(|set| ("srcset", set)),
+        ("img" | "source", "sizes") => kept("sizes"),
+        ("img", "alt") => kept("alt"),
+        ("img" | "source", "width") => number("width"),
+        ("img" | "source", "height") => number("height"),
+        ("source", "media") => kept("media"),
+        ("source", "type") => kept("type"),
+        ("td" | "th", "colspan") => number("colspan"),
+        ("td" | "th", "rowspan") => number("rowspan"),
+        ("th", "scope") => kept("scope"),
+        ("ol", "start") => number("start"),
+        ("ol", "reversed") => Some(("reversed", String::new())),
+        ("ol", "type") => {
+            matches!(value, "1" | "a" | "A" | "i" | "I").then(|| ("type", value.to_owned()))
+        }
+        ("li", "value") => number("value"),
+        ("time", "datetime") => kept("datetime"),
+        _ => None,
+    }
+}
+
+/// A `srcset` with every candidate's URL checked; `None` if no candidate survives or one is
+/// unsafe (a set is kept whole or not at all).
+pub fn check_srcset(value: &str) -> Option<String> {
+    let mut candidates = Vec::new();
+    for candidate in value.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        let mut parts = candidate.split_ascii_whitespace();
+        let url = check_url(parts.next()?, UrlUse::Image)?;
+        let descriptor = parts.next();
+        let descriptor_ok = descriptor.is_none_or(|d| {
+            let (number, unit) = d.split_at(d.len().saturating_sub(1));
+            matches!(unit, "w" | "x") && !number.is_empty() && number.parse::<f64>().is_ok()
+        });
+        if !descriptor_ok || parts.next().is_some() {
+            return None;
+        }
+        candidates.push(match descriptor {
+            Some(d) => format!("{url} {d}"),
+            None => url,
+        });
+    }
+    (!candidates.is_empty()).then(|| candidates.join(", "))
 }
 
 #[cfg(test)]
@@ -119,5 +265,74 @@ mod tests {
             check_url("  https://exa\nmple.org/\ta  ", UrlUse::Link).as_deref(),
             Some("https://example.org/a")
         );
+    }
+
+    #[test]
+    fn html_policy_keeps_structure_and_drops_active_content() {
+        assert_eq!(tag_rule("p"), TagRule::Keep("p"));
+        assert_eq!(
+            tag_rule("h1"),
+            TagRule::Keep("h2"),
+            "the headline is the only h1"
+        );
+        assert_eq!(tag_rule("figcaption"), TagRule::Keep("figcaption"));
+        for dropped in [
+            "script", "style", "iframe", "svg", "math", "form", "template", "slot", "object",
+        ] {
+            assert_eq!(tag_rule(dropped), TagRule::Drop, "{dropped}");
+        }
+        for unwrapped in ["span", "div", "font", "section", "custom-element"] {
+            assert_eq!(tag_rule(unwrapped), TagRule::Unwrap, "{unwrapped}");
+        }
+    }
+
+    #[test]
+    fn html_policy_drops_handlers_styles_ids_and_bad_urls() {
+        for (tag, name) in [
+            ("p", "onclick"),
+            ("img", "onerror"),
+            ("p", "style"),
+            ("p", "id"),
+            ("p", "class"),
+            ("a", "name"),
+            ("a", "target"),
+        ] {
+            assert_eq!(attribute(tag, name, "x"), None, "{tag} {name}");
+        }
+        assert_eq!(attribute("a", "href", "javascript:alert(1)"), None);
+        assert_eq!(attribute("img", "src", "data:image/png;base64,AAAA"), None);
+        assert_eq!(
+            attribute("a", "href", "https://example.org/"),
+            Some(("href", "https://example.org/".to_owned()))
+        );
+        assert_eq!(
+            attribute("img", "width", "800"),
+            Some(("width", "800".to_owned()))
+        );
+        assert_eq!(attribute("img", "width", "80%"), None);
+        assert_eq!(
+            attribute("td", "colspan", "2"),
+            Some(("colspan", "2".to_owned()))
+        );
+        assert_eq!(
+            attribute("p", "dir", "rtl"),
+            Some(("dir", "rtl".to_owned()))
+        );
+        assert_eq!(attribute("p", "dir", "sideways"), None);
+    }
+
+    #[test]
+    fn srcsets_are_kept_only_when_every_url_is_safe() {
+        assert_eq!(
+            check_srcset("a-300.jpg 300w, https://x.example/a-800.jpg 800w").as_deref(),
+            Some("a-300.jpg 300w, https://x.example/a-800.jpg 800w")
+        );
+        assert_eq!(
+            check_srcset("a.jpg, b.jpg 2x").as_deref(),
+            Some("a.jpg, b.jpg 2x")
+        );
+        assert_eq!(check_srcset("a.jpg 300w, javascript:alert(1) 800w"), None);
+        assert_eq!(check_srcset("a.jpg 300q"), None);
+        assert_eq!(check_srcset(""), None);
     }
 }

@@ -31,6 +31,7 @@ fn view_html<T>(lang: Lang, limit: Option<usize>, f: impl FnOnce(&ViewOptions) -
         lang,
         limit,
         format_date: &format_date,
+        link_target: None,
     };
     f(&options)
 }
@@ -317,6 +318,7 @@ fn body_html_is_kept_for_the_sanitizer_never_rendered_as_markup() {
 
 #[test]
 fn format_attribute_values() {
+    let seed_value: serde_json::Value = serde_json::from_str(SEED_JSON).expect("json");
     assert_eq!(FormatChoice::from_attribute(None), Ok(FormatChoice::Auto));
     assert_eq!(
         FormatChoice::from_attribute(Some(" auto ")),
@@ -324,11 +326,7 @@ fn format_attribute_values() {
     );
     assert!(FormatChoice::from_attribute(Some("native")).is_ok());
     assert!(FormatChoice::from_attribute(Some("rss")).is_err());
-    let (format, _) = decode(
-        &mut serde_json::Deserializer::from_str(SEED_JSON),
-        FormatChoice::Auto,
-    )
-    .expect("decodes");
+    let (format, _) = decode(|| &seed_value, FormatChoice::Auto).expect("decodes");
     assert_eq!(format.name(), "native");
 }
 

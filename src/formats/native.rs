@@ -9,7 +9,7 @@ use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
 
-use super::DecodeError;
+use super::{dimension, text, DecodeError, Id};
 use crate::model::{Article, Block, Document, Image, Listing, Person, Role, Summary, Timestamp};
 use crate::sanitize::{check_url, UrlUse};
 
@@ -68,6 +68,7 @@ struct NativeDocument {
     body: Option<Vec<NativeBlock>>,
     body_html: Option<String>,
     authors: Option<Vec<PersonRef>>,
+    tags: Option<Vec<String>>,
     other_news: Option<Vec<NativeSummary>>,
     items: Option<Vec<NativeSummary>>,
     next: Option<String>,
@@ -112,6 +113,12 @@ impl NativeDocument {
                 .into_iter()
                 .filter_map(PersonRef::into_person)
                 .collect(),
+            tags: self
+                .tags
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|tag| text(Some(tag)))
+                .collect(),
             other_news: summaries(self.other_news.unwrap_or_default()),
         }))
     }
@@ -138,6 +145,7 @@ fn summaries(items: Vec<NativeSummary>) -> Vec<Summary> {
                 published: item.published.as_deref().and_then(Timestamp::parse_rfc3339),
                 summary: text(item.summary),
                 image: item.image.and_then(ImageRef::into_image),
+                article: None,
             })
         })
         .collect()
@@ -214,6 +222,7 @@ impl NativeImage {
             credit: text(self.credit),
             width: dimension(self.width),
             height: dimension(self.height),
+            srcset: Vec::new(),
         })
     }
 }
@@ -269,42 +278,4 @@ impl PersonRef {
             url: url.and_then(|u| check_url(&u, UrlUse::Link)),
         })
     }
-}
-
-/// An id given as a string or a number.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Id {
-    Text(String),
-    Number(f64),
-}
-
-impl Id {
-    fn into_string(self) -> String {
-        match self {
-            Id::Text(text) => text,
-            Id::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => (n as i64).to_string(),
-            Id::Number(n) => n.to_string(),
-        }
-    }
-}
-
-/// Optional text with surrounding white space removed; blank text counts as absent.
-fn text(value: Option<String>) -> Option<String> {
-    let value = value?;
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        None
-    } else if trimmed.len() == value.len() {
-        Some(value)
-    } else {
-        Some(trimmed.to_owned())
-    }
-}
-
-/// A positive pixel size; anything else is treated as unknown.
-fn dimension(value: Option<f64>) -> Option<u32> {
-    value
-        .filter(|v| v.is_finite() && *v >= 1.0 && *v <= 100_000.0)
-        .map(|v| v.round() as u32)
 }

@@ -2,7 +2,11 @@
 
 use super::list::render_items;
 use super::{Element, Node, ViewOptions};
+use crate::html_text::html_to_paragraphs;
 use crate::model::{Article, Block, Image, Person, Role};
+
+/// How wide an article image is shown: the column's width, at most 720 px.
+const IMAGE_SIZES: &str = "(max-width: 720px) 100vw, 720px";
 
 /// Renders a whole article as one `<article part="article">`.
 pub fn render_article(article: &Article, options: &ViewOptions) -> Vec<Node> {
@@ -34,15 +38,11 @@ pub fn render_article(article: &Article, options: &ViewOptions) -> Vec<Node> {
 
     let mut body = Element::new("div")
         .part("body")
-        .children(article.body.iter().filter_map(block));
+        .children(article.body.iter().flat_map(|b| block(b, options)));
     if body.children.is_empty() {
         if let Some(url) = &article.url {
             body = body.child(
-                Element::new("p").child(
-                    Element::new("a")
-                        .attr("href", url.as_str())
-                        .text(labels.read_more),
-                ),
+                Element::new("p").child(options.link(url).part("read-more").text(labels.read_more)),
             );
         }
     }
@@ -50,6 +50,19 @@ pub fn render_article(article: &Article, options: &ViewOptions) -> Vec<Node> {
 
     if let Some(credit) = credit_line(&article.authors, labels.photo) {
         root = root.child(Element::new("p").part("credit").text(credit));
+    }
+    if !article.tags.is_empty() {
+        root = root.child(
+            Element::new("ul")
+                .part("tags")
+                .attr("aria-label", labels.tags)
+                .children(
+                    article
+                        .tags
+                        .iter()
+                        .map(|tag| Element::new("li").text(tag.as_str()).into()),
+                ),
+        );
     }
 
     if !article.other_news.is_empty() {
@@ -65,7 +78,7 @@ pub fn render_article(article: &Article, options: &ViewOptions) -> Vec<Node> {
     vec![root.into()]
 }
 
-fn block(block: &Block) -> Option<Node> {
+fn block(block: &Block, options: &ViewOptions) -> Vec<Node> {
     let element = match block {
         Block::Paragraph(text) => Element::new("p").text(text.as_str()),
         Block::Heading { level, text } => Element::new(heading_tag(*level)).text(text.as_str()),
@@ -83,11 +96,40 @@ fn block(block: &Block) -> Option<Node> {
                     .iter()
                     .map(|item| Element::new("li").text(item.as_str()).into()),
             ),
-        // Reaches the view only where no sanitizer ran (see `web::html_body`): shown as nothing
-        // rather than as markup.
-        Block::Html(_) => return None,
+        Block::Markup(nodes) => {
+            return nodes.iter().map(|n| with_link_target(n, options)).collect()
+        }
+        // Where no browser rebuilt the markup (server-side rendering): its text, as paragraphs.
+        Block::Html(html) => {
+            return html_to_paragraphs(html)
+                .into_iter()
+                .map(|text| Element::new("p").text(text).into())
+                .collect()
+        }
     };
-    Some(element.into())
+    vec![element.into()]
+}
+
+/// Sanitized markup as shown: links get the host's `link-target`.
+fn with_link_target(node: &Node, options: &ViewOptions) -> Node {
+    match node {
+        Node::Text(_) => node.clone(),
+        Node::Element(element) => {
+            let mut copy = Element {
+                tag: element.tag,
+                attrs: element.attrs.clone(),
+                children: element
+                    .children
+                    .iter()
+                    .map(|child| with_link_target(child, options))
+                    .collect(),
+            };
+            if copy.tag == "a" {
+                copy = options.markup_link(copy);
+            }
+            copy.into()
+        }
+    }
 }
 
 fn heading_tag(level: u8) -> &'static str {
@@ -133,6 +175,15 @@ pub(super) fn image_element(image: &Image, part: &'static str) -> Element {
         img = img
             .attr("width", width.to_string())
             .attr("height", height.to_string());
+    }
+    if !image.srcset.is_empty() {
+        let srcset = image
+            .srcset
+            .iter()
+            .map(|c| format!("{} {}", c.src, c.descriptor))
+            .collect::<Vec<_>>()
+            .join(", ");
+        img = img.attr("srcset", srcset).attr("sizes", IMAGE_SIZES);
     }
     img
 }

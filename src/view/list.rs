@@ -54,9 +54,9 @@ fn render_item(
         li = li.child(image_element(&image, "item-image"));
     }
     let title = match &item.url {
-        Some(url) => Element::new("a")
+        Some(url) => options
+            .link(url)
             .part("item-link")
-            .attr("href", url.as_str())
             .text(item.title.as_str()),
         None => Element::new("span").text(item.title.as_str()),
     };

@@ -24,7 +24,7 @@ use super::fetch::fetch_json;
 use super::{dom, html_body, styles, urls};
 use crate::formats::{self, Format, FormatChoice};
 use crate::i18n::Lang;
-use crate::model::{Document, ErrorKind, Listing};
+use crate::model::{Document, ErrorKind, Listing, Summary};
 use crate::view::{self, Node, ViewOptions};
 
 /// How long a fetch may take before it counts as a timeout, unless `timeout` says otherwise.
@@ -133,7 +133,9 @@ impl Widget {
                 inner.queue_update();
             }
             "format" => inner.redecode(),
-            "lang" | "time-zone" | "limit" | "item" | "loading" => inner.queue_update(),
+            "lang" | "time-zone" | "limit" | "item" | "loading" | "link-target" => {
+                inner.queue_update()
+            }
             _ => {}
         }
     }
@@ -337,9 +339,13 @@ impl Inner {
 
     fn decode(&self, json: &JsValue, base: &str) -> Result<(Format, Document), LoadError> {
         let choice = FormatChoice::from_attribute(self.attr("format").as_deref())?;
-        let (format, mut document) =
-            formats::decode(serde_wasm_bindgen::Deserializer::from(json.clone()), choice)?;
-        html_body::expand_html_blocks(&mut document);
+        let (format, mut document) = formats::decode(
+            || serde_wasm_bindgen::Deserializer::from(json.clone()),
+            choice,
+        )?;
+        if let Document::Article(article) = &mut document {
+            html_body::sanitize_article(article);
+        }
         urls::resolve_urls(&mut document, base);
         Ok((format, document))
     }
@@ -442,10 +448,12 @@ impl Inner {
         let formatter =
             DateFormatter::new(&lang_tag, &Zone::from_attribute(self.attr("time-zone")));
         let format_date = |t: &crate::model::Timestamp| formatter.format(t);
+        let link_target = self.attr("link-target");
         let options = ViewOptions {
             lang: Lang::from_tag(&lang_tag),
             limit: self.limit(),
             format_date: &format_date,
+            link_target: link_target.as_deref().map(str::trim),
         };
         f(&options)
     }
@@ -472,7 +480,15 @@ impl Inner {
             }
             (Kind::Article, Document::Listing(listing)) => {
                 let item = self.attr("item");
-                view::render_article(&listing_as_article(listing, item.as_deref()), options)
+                let mut article = listing_as_article(listing, item.as_deref());
+                // Only the item shown has its HTML body parsed.
+                html_body::sanitize_article(&mut article);
+                let mut article = Document::Article(article);
+                urls::resolve_urls(&mut article, &loaded.base);
+                match &article {
+                    Document::Article(article) => view::render_article(article, options),
+                    Document::Listing(_) => Vec::new(),
+                }
             }
             (Kind::List, Document::Article(article)) => view::render_listing(
                 &Listing {
@@ -734,7 +750,7 @@ fn listing_as_article(listing: &Listing, item: Option<&str>) -> crate::model::Ar
     }
     let chosen = items.remove(index);
     let mut article = chosen.into_article();
-    article.other_news = items;
+    article.other_news = items.into_iter().map(Summary::without_article).collect();
     article
 }
 

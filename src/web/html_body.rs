@@ -1,167 +1,206 @@
-//! HTML bodies (`body_html`) → body blocks, parsed inertly by the browser's `DOMParser`:
-//! nothing in the parsed document runs or loads, and only text and checked image URLs are
-//! taken out of it. Block structure (paragraphs, headings, figures, quotes, lists) is kept.
+//! HTML bodies (`body_html`, JSON Feed `content_html`, WordPress `content.rendered`) made
+//! safe: parsed inertly by the browser's `DOMParser` (nothing in the parsed document runs or
+//! loads), then rebuilt node by node from the allowlist of [`crate::sanitize`] into
+//! [`Block::Markup`]. Nothing from the source is ever given to `innerHTML`.
+//!
+//! Pages that enforce Trusted Types only let `DOMParser` take a `TrustedHTML`: the widget
+//! asks for a policy named `news-embed` (used for nothing but this inert parse). Where the
+//! page allows no such policy, bodies are shown as plain paragraphs of their text.
 
+use std::cell::RefCell;
+
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DomParser, Element, Node, SupportedType};
+use web_sys::{Document as DomDocument, Element as DomElement, Node as DomNode};
 
-use crate::model::{Block, Document, Image};
-use crate::sanitize::{check_url, UrlUse};
+use crate::html_text::html_to_paragraphs;
+use crate::model::{Article, Block};
+use crate::node::{Element, Node};
+use crate::sanitize::{attribute, tag_rule, TagRule, MAX_DEPTH};
 
-/// Replaces every [`Block::Html`] in an article with the blocks its markup holds.
-pub fn expand_html_blocks(document: &mut Document) {
-    let Document::Article(article) = document else {
-        return;
-    };
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `DOMParser`, bound here so that `parseFromString` can take a
+    /// `TrustedHTML` as well as a string.
+    #[wasm_bindgen(js_name = DOMParser)]
+    type InertParser;
+
+    #[wasm_bindgen(catch, constructor, js_class = "DOMParser")]
+    fn new() -> Result<InertParser, JsValue>;
+
+    /// Throws where Trusted Types refuse a plain string.
+    #[wasm_bindgen(catch, method, js_class = "DOMParser", js_name = parseFromString)]
+    fn parse(this: &InertParser, html: &JsValue, mime: &str) -> Result<DomDocument, JsValue>;
+}
+
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
+const POLICY_NAME: &str = "news-embed";
+
+/// One parser per page, with the Trusted Types policy it may use.
+struct HtmlParser {
+    parser: InertParser,
+    /// `policy.createHTML`, when the page has Trusted Types and allows our policy.
+    create_html: Option<(JsValue, Function)>,
+}
+
+thread_local! {
+    static PARSER: RefCell<Option<Option<HtmlParser>>> = const { RefCell::new(None) };
+}
+
+impl HtmlParser {
+    fn new() -> Option<HtmlParser> {
+        Some(HtmlParser {
+            parser: InertParser::new().ok()?,
+            create_html: trusted_types_policy(),
+        })
+    }
+
+    fn parse(&self, html: &str) -> Option<DomDocument> {
+        let input = match &self.create_html {
+            Some((policy, create)) => create.call1(policy, &JsValue::from_str(html)).ok()?,
+            None => JsValue::from_str(html),
+        };
+        self.parser.parse(&input, "text/html").ok()
+    }
+}
+
+/// Creates the `news-embed` policy where the page has Trusted Types; `None` where it has
+/// none (plain strings are fine) or refuses the policy.
+fn trusted_types_policy() -> Option<(JsValue, Function)> {
+    let window = web_sys::window()?;
+    let factory = Reflect::get(&window, &JsValue::from_str("trustedTypes")).ok()?;
+    let create_policy: Function = Reflect::get(&factory, &JsValue::from_str("createPolicy"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    // The identity: the parsed document is inert and only its allowed parts are rebuilt.
+    // (A Rust closure, not `new Function`, which a strict CSP would refuse as eval.)
+    let identity = Closure::<dyn Fn(String) -> String>::new(|html: String| html);
+    let rules = Object::new();
+    Reflect::set(&rules, &JsValue::from_str("createHTML"), identity.as_ref()).ok()?;
+    // Lives as long as the policy: the page's.
+    identity.forget();
+    let policy = create_policy
+        .call2(&factory, &JsValue::from_str(POLICY_NAME), &rules)
+        .ok()?;
+    let create_html: Function = Reflect::get(&policy, &JsValue::from_str("createHTML"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    Some((policy, create_html))
+}
+
+/// Replaces every [`Block::Html`] of `article` with its sanitized markup.
+pub fn sanitize_article(article: &mut Article) {
     if !article.body.iter().any(|b| matches!(b, Block::Html(_))) {
         return;
     }
     let mut body = Vec::with_capacity(article.body.len());
     for block in std::mem::take(&mut article.body) {
         match block {
-            Block::Html(html) => blocks_from_html(&html, &mut body),
+            Block::Html(html) => sanitize_html(&html, &mut body),
             other => body.push(other),
         }
     }
     article.body = body;
 }
 
-fn blocks_from_html(html: &str, out: &mut Vec<Block>) {
-    let Ok(parser) = DomParser::new() else {
-        return;
-    };
-    // Refused where Trusted Types are enforced; the body is then left out rather than
-    // shown as markup.
-    let Ok(parsed) = parser.parse_from_string(html, SupportedType::TextHtml) else {
-        return;
-    };
-    if let Some(body) = parsed.body() {
-        collect(&body, out);
+fn sanitize_html(html: &str, out: &mut Vec<Block>) {
+    let parsed = PARSER.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        cell.get_or_insert_with(HtmlParser::new)
+            .as_ref()
+            .and_then(|parser| parser.parse(html))
+    });
+    match parsed.and_then(|document| document.body()) {
+        Some(body) => {
+            let nodes = rebuild_children(&body, 0);
+            if !nodes.is_empty() {
+                out.push(Block::Markup(nodes));
+            }
+        }
+        // No usable parser: the text, as paragraphs.
+        None => out.extend(html_to_paragraphs(html).into_iter().map(Block::Paragraph)),
     }
 }
 
-/// Walks the children of `parent`, turning each into blocks.
-fn collect(parent: &Node, out: &mut Vec<Block>) {
-    let children = parent.child_nodes();
-    for index in 0..children.length() {
-        let Some(node) = children.item(index) else {
+/// The allowed rebuild of `parent`'s children.
+fn rebuild_children(parent: &DomNode, depth: usize) -> Vec<Node> {
+    let mut out = Vec::new();
+    let mut child = parent.first_child();
+    while let Some(node) = child {
+        rebuild(&node, depth, &mut out);
+        child = node.next_sibling();
+    }
+    out
+}
+
+fn rebuild(node: &DomNode, depth: usize, out: &mut Vec<Node>) {
+    if node.node_type() == DomNode::TEXT_NODE {
+        if let Some(text) = node.node_value() {
+            out.push(Node::Text(text));
+        }
+        return;
+    }
+    let Some(element) = node.dyn_ref::<DomElement>() else {
+        // Comments, processing instructions: nothing a reader sees.
+        return;
+    };
+    if element.namespace_uri().as_deref() != Some(XHTML) {
+        return;
+    }
+    let rule = tag_rule(&element.local_name());
+    if depth >= MAX_DEPTH && rule != TagRule::Drop {
+        // Nested beyond reason: keep the words, not the structure.
+        if let Some(text) = element.text_content().filter(|t| !t.trim().is_empty()) {
+            out.push(Node::Text(text));
+        }
+        return;
+    }
+    match rule {
+        TagRule::Drop => {}
+        TagRule::Unwrap => out.extend(rebuild_children(element, depth + 1)),
+        TagRule::Keep(tag) => {
+            if let Some(rebuilt) = rebuild_element(element, tag, depth) {
+                out.push(rebuilt.into());
+            }
+        }
+    }
+}
+
+fn rebuild_element(source: &DomElement, tag: &'static str, depth: usize) -> Option<Element> {
+    let mut element = Element::new(tag);
+    let attributes = source.attributes();
+    for index in 0..attributes.length() {
+        let Some(attr) = attributes.item(index) else {
             continue;
         };
-        match node.dyn_ref::<Element>() {
-            None => {
-                if node.node_type() == Node::TEXT_NODE {
-                    push_paragraph(node.text_content(), out);
-                }
-            }
-            Some(element) => element_blocks(element, out),
+        if attr.namespace_uri().is_some() {
+            continue;
         }
-    }
-}
-
-fn element_blocks(element: &Element, out: &mut Vec<Block>) {
-    let tag = element.local_name();
-    match tag.as_str() {
-        "script" | "style" | "template" | "noscript" | "iframe" | "object" | "embed" | "svg"
-        | "math" | "form" | "button" | "select" | "textarea" | "input" | "head" | "link"
-        | "meta" | "title" => {}
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-            if let Some(text) = clean_text(element.text_content()) {
-                let level = tag.as_bytes().get(1).map_or(2, |digit| digit - b'0');
-                out.push(Block::Heading {
-                    level: level.max(2),
-                    text,
-                });
-            }
-        }
-        "figure" => {
-            let caption = element
-                .query_selector("figcaption")
-                .ok()
-                .flatten()
-                .and_then(|c| clean_text(c.text_content()));
-            match element
-                .query_selector("img")
-                .ok()
-                .flatten()
-                .and_then(|img| image(&img))
-            {
-                Some(mut image) => {
-                    image.caption = caption;
-                    out.push(Block::Image(image));
-                }
-                None => {
-                    if let Some(text) = caption {
-                        out.push(Block::Paragraph(text));
-                    }
-                }
-            }
-        }
-        "img" => out.extend(image(element).map(Block::Image)),
-        "blockquote" => {
-            if let Some(text) = clean_text(element.text_content()) {
-                let cite = element
-                    .get_attribute("cite")
-                    .and_then(|c| check_url(&c, UrlUse::Link));
-                out.push(Block::Quote { text, cite });
-            }
-        }
-        "ul" | "ol" => {
-            let items = element.children();
-            let items: Vec<String> = (0..items.length())
-                .filter_map(|i| items.item(i))
-                .filter(|li| li.local_name() == "li")
-                .filter_map(|li| clean_text(li.text_content()))
-                .collect();
-            if !items.is_empty() {
-                out.push(Block::List {
-                    ordered: tag == "ol",
-                    items,
-                });
-            }
-        }
-        "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "body" => {
-            collect(element, out)
-        }
-        _ => {
-            let has_image = element.query_selector("img").ok().flatten().is_some();
-            let has_blocks = element
-                .query_selector("p, figure, h2, h3, h4, ul, ol, blockquote")
-                .ok()
-                .flatten()
-                .is_some();
-            if has_image || has_blocks {
-                collect(element, out);
-            } else {
-                push_paragraph(element.text_content(), out);
+        let name = attr.local_name().to_ascii_lowercase();
+        if let Some(kept) = attribute(tag, &name, &attr.value()) {
+            if element.get_attr(kept.0).is_none() {
+                element.attrs.push(kept);
             }
         }
     }
-}
-
-fn image(img: &Element) -> Option<Image> {
-    let dimension = |name| {
-        img.get_attribute(name)
-            .and_then(|v| v.trim().parse::<u32>().ok())
-            .filter(|v| *v > 0)
-    };
-    Some(Image {
-        src: check_url(&img.get_attribute("src")?, UrlUse::Image)?,
-        alt: img.get_attribute("alt").unwrap_or_default(),
-        width: dimension("width"),
-        height: dimension("height"),
-        ..Image::default()
-    })
-}
-
-fn push_paragraph(text: Option<String>, out: &mut Vec<Block>) {
-    if let Some(text) = clean_text(text) {
-        out.push(Block::Paragraph(text));
+    match tag {
+        "img" => {
+            element.get_attr("src")?;
+            if element.get_attr("alt").is_none() {
+                element = element.attr("alt", "");
+            }
+            element = element
+                .part("image")
+                .attr("loading", "lazy")
+                .attr("decoding", "async");
+        }
+        "figure" => element = element.part("figure"),
+        "figcaption" => element = element.part("caption"),
+        _ => {}
     }
-}
-
-/// Text with runs of white space folded, as the browser would show it; `None` if blank.
-fn clean_text(text: Option<String>) -> Option<String> {
-    let text = text?;
-    let folded = text.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
-    (!folded.is_empty()).then_some(folded)
+    element.children = rebuild_children(source, depth + 1);
+    Some(element)
 }

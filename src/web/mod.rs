@@ -22,7 +22,7 @@ use web_sys::{Element, HtmlElement};
 // `data` set before the element was upgraded is an own property that would hide the class's
 // accessor; it is taken over in the constructor and applied on connection.
 #[wasm_bindgen(inline_js = r#"
-const OBSERVED = ['src', 'format', 'lang', 'time-zone', 'limit', 'loading', 'item', 'timeout'];
+const OBSERVED = ['src', 'format', 'lang', 'time-zone', 'limit', 'loading', 'item', 'timeout', 'link-target'];
 export function defineElements(create) {
   for (const [name, kind] of [['news-article', 'article'], ['news-list', 'list']]) {
     if (customElements.get(name)) continue;
