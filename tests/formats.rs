@@ -2,7 +2,7 @@
 //! JSON Feed 1.1 and 1.0, WordPress REST API v2, schema.org JSON-LD.
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_embed::formats::{decode, DecodeError, Format, FormatChoice};
+use news_embed::formats::{decode, DecodeError, Format, FormatChoice, Json};
 use news_embed::html::to_html;
 use news_embed::html_text::html_to_paragraphs;
 use news_embed::i18n::{format_source_date, Lang};
@@ -17,17 +17,14 @@ const SEED_CAPTIONS: [&str; 3] = [
     "Trao hoa\u{a0} và quà cho cấp ủy nhiệm kỳ 2015 -2020 không tái cử",
 ];
 
-fn fixture(path: &str) -> serde_json::Value {
+fn fixture(path: &str) -> Json {
     let full = format!("{}/www/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{full}: {e}"))
 }
 
-fn decode_value(
-    value: &serde_json::Value,
-    choice: FormatChoice,
-) -> Result<(Format, Document), DecodeError> {
-    decode(|| value, choice)
+fn decode_value(value: &Json, choice: FormatChoice) -> Result<(Format, Document), DecodeError> {
+    decode(value, choice)
 }
 
 fn auto(path: &str) -> (Format, Document) {
@@ -115,7 +112,7 @@ fn an_unrecognised_document_is_a_schema_error_naming_what_was_expected() {
         "null",
         r#""text""#,
     ] {
-        let value: serde_json::Value = serde_json::from_str(json).expect("json");
+        let value: Json = serde_json::from_str(json).expect("json");
         let error = decode_value(&value, FormatChoice::Auto).expect_err(json);
         assert!(
             error.message.starts_with("unrecognised document"),
@@ -203,7 +200,7 @@ fn json_feed_1_0_and_single_items() {
 
 #[test]
 fn json_feed_items_without_titles_use_their_text() {
-    let value: serde_json::Value = serde_json::from_str(
+    let value: Json = serde_json::from_str(
         r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Microblog",
             "items": [{"id": "1", "content_text": "Just a short note without a title, as microblogs post them."},
                       {"id": "2"},
@@ -272,7 +269,7 @@ fn wordpress_lists_decode_titles_to_text() {
 
 #[test]
 fn wordpress_srcset_keeps_same_shaped_sizes_only() {
-    let value: serde_json::Value = serde_json::from_str(
+    let value: Json = serde_json::from_str(
         r#"{"id": 1, "title": {"rendered": "T"}, "date": "2024-03-31T03:30:00", "date_gmt": "2024-03-31T01:30:00",
             "_embedded": {"wp:featuredmedia": [{"source_url": "https://x.example/a.jpg", "alt_text": "A",
               "media_details": {"width": 1200, "height": 800, "sizes": {
@@ -377,7 +374,7 @@ fn schema_org_item_lists_blog_postings_and_reportage() {
 
 #[test]
 fn schema_org_arrays_and_odd_values() {
-    let value: serde_json::Value = serde_json::from_str(
+    let value: Json = serde_json::from_str(
         r#"[{"@context": "https://schema.org", "@type": "schema:NewsArticle", "name": "Một",
              "image": {"@type": "ImageObject", "contentUrl": "https://x.example/1.jpg", "width": "800px",
                        "height": {"@type": "QuantitativeValue", "value": 600}},

@@ -2,7 +2,7 @@
 //! without a browser.
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_embed::formats::{decode, decode_native, FormatChoice};
+use news_embed::formats::{decode, decode_native, FormatChoice, Json};
 use news_embed::html::to_html;
 use news_embed::i18n::{format_source_date, Lang};
 use news_embed::model::{Block, Document, Role, Timestamp};
@@ -15,7 +15,8 @@ const LISTING_JSON: &str = include_str!("../www/fixtures/articles.json");
 const ENGLISH_JSON: &str = include_str!("../www/fixtures/article-en.json");
 
 fn decode_str(json: &str) -> Result<Document, news_embed::formats::DecodeError> {
-    decode_native(&mut serde_json::Deserializer::from_str(json))
+    let json: Json = serde_json::from_str(json).expect("valid JSON");
+    decode_native(&json)
 }
 
 fn article(json: &str) -> news_embed::model::Article {
@@ -318,7 +319,7 @@ fn body_html_is_kept_for_the_sanitizer_never_rendered_as_markup() {
 
 #[test]
 fn format_attribute_values() {
-    let seed_value: serde_json::Value = serde_json::from_str(SEED_JSON).expect("json");
+    let seed_value: Json = serde_json::from_str(SEED_JSON).expect("json");
     assert_eq!(FormatChoice::from_attribute(None), Ok(FormatChoice::Auto));
     assert_eq!(
         FormatChoice::from_attribute(Some(" auto ")),
@@ -326,7 +327,7 @@ fn format_attribute_values() {
     );
     assert!(FormatChoice::from_attribute(Some("native")).is_ok());
     assert!(FormatChoice::from_attribute(Some("rss")).is_err());
-    let (format, _) = decode(|| &seed_value, FormatChoice::Auto).expect("decodes");
+    let (format, _) = decode(&seed_value, FormatChoice::Auto).expect("decodes");
     assert_eq!(format.name(), "native");
 }
 

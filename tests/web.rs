@@ -1857,7 +1857,7 @@ async fn hostile_text_stays_text_and_unsafe_urls_are_dropped() {
 }
 
 #[wasm_bindgen_test]
-async fn hostile_body_html_is_reduced_to_text_and_safe_images() {
+async fn hostile_body_html_keeps_allowed_markup_and_loses_everything_active() {
     let data = r#"{
       "title": "HTML body",
       "body_html": "<p onclick=\"window.__newsEmbedPwned = 6\">First <b>bold</b> para</p><script>window.__newsEmbedPwned = 7</script><img src=\"javascript:top.__newsEmbedPwned=9\"><img src=x onerror=\"window.__newsEmbedPwned = 8\"><figure><img src=\"https://example.invalid/a.png\" width=\"40\" height=\"30\" onload=\"top.__newsEmbedPwned=9\"><figcaption>Cap <i>tion</i></figcaption></figure><iframe src=\"javascript:top.__newsEmbedPwned=9\"></iframe><h2 style=\"color:red\">Sub</h2><ul><li>one</li><li onclick=\"top.__newsEmbedPwned=9\">two</li></ul><a href=\"javascript:top.__newsEmbedPwned=9\">link text</a>"
@@ -1868,17 +1868,26 @@ async fn hostile_body_html_is_reduced_to_text_and_safe_images() {
     wait_for_state(&element, "ready").await;
     sleep(50).await;
 
-    let body = children(&get(&element, "[part~=body]"));
+    let body_part = get(&element, "[part~=body]");
+    let body = children(&body_part);
     assert_eq!(
         tags(&body),
-        ["p", "figure", "figure", "h2", "ul", "p"],
+        ["p", "img", "figure", "h2", "ul"],
         "{}",
         describe(&element)
     );
     assert_eq!(text(&body[0]), "First bold para");
+    assert_eq!(
+        find_all(&element, "p > b").len(),
+        1,
+        "inline markup is kept"
+    );
     assert_eq!(text(&body[3]), "Sub");
     assert_eq!(texts(&children(&body[4])), ["one", "two"]);
-    assert_eq!(text(&body[5]), "link text");
+    assert!(
+        text(&body_part).ends_with("link text"),
+        "a link whose URL is unsafe is kept as its text"
+    );
 
     let images = find_all(&element, "img");
     assert_eq!(images.len(), 2);
@@ -1887,6 +1896,8 @@ async fn hostile_body_html_is_reduced_to_text_and_safe_images() {
         relative.starts_with("http") && relative.ends_with("/x"),
         "{relative}"
     );
+    assert_eq!(attr(&images[0], "loading").as_deref(), Some("lazy"));
+    assert_eq!(attr(&images[0], "part").as_deref(), Some("image"));
     assert_eq!(
         attr(&images[1], "src").as_deref(),
         Some("https://example.invalid/a.png")
@@ -1894,9 +1905,13 @@ async fn hostile_body_html_is_reduced_to_text_and_safe_images() {
     assert_eq!(attr(&images[1], "width").as_deref(), Some("40"));
     assert_eq!(attr(&images[1], "height").as_deref(), Some("30"));
     assert_eq!(text(&get(&element, "[part~=caption]")), "Cap tion");
+    assert_eq!(
+        find_all(&element, "figure[part~=figure] > img[part~=image]").len(),
+        1
+    );
 
     assert!(
-        find_all(&element, "script, iframe, b, i, a").is_empty(),
+        find_all(&element, "script, iframe, a").is_empty(),
         "{}",
         describe(&element)
     );
@@ -1905,6 +1920,44 @@ async fn hostile_body_html_is_reduced_to_text_and_safe_images() {
     assert_no_inline_styles(&element, "body_html");
     let pwned = Reflect::get(&window(), &"__newsEmbedPwned".into()).expect("window property");
     assert!(pwned.is_undefined(), "hostile body_html ran: {pwned:?}");
+}
+
+#[wasm_bindgen_test]
+async fn body_links_are_kept_safe_and_open_where_the_host_says() {
+    let data = r#"{
+      "title": "Links",
+      "body_html": "<p>Xem <a href=\"https://example.org/a\" target=\"_self\" id=\"x\" class=\"y\" name=\"z\">bài gốc</a> và <a href=\"mailto:toa-soan@example.org\">thư</a>.</p><table><tr><th scope=\"col\">A</th><td colspan=\"2\" style=\"x\">B</td></tr></table><pre><code>let x = 1;</code></pre>"
+    }"#;
+    let element = create("news-article", &[("link-target", "_blank")]);
+    let _m = mount(&element);
+    set_data(&element, &json(data));
+    wait_for_state(&element, "ready").await;
+    let links = find_all(&element, "[part~=body] a");
+    assert_eq!(links.len(), 2);
+    assert_eq!(
+        attr(&links[0], "href").as_deref(),
+        Some("https://example.org/a")
+    );
+    assert_eq!(
+        attr(&links[0], "rel").as_deref(),
+        Some("noopener noreferrer")
+    );
+    assert_eq!(
+        attr(&links[0], "target").as_deref(),
+        Some("_blank"),
+        "the host's target, not the source's"
+    );
+    for dropped in ["id", "class", "name"] {
+        assert_eq!(attr(&links[0], dropped), None, "{dropped}");
+    }
+    assert_eq!(
+        attr(&links[1], "href").as_deref(),
+        Some("mailto:toa-soan@example.org")
+    );
+    assert_eq!(attr(&get(&element, "td"), "colspan").as_deref(), Some("2"));
+    assert_eq!(attr(&get(&element, "th"), "scope").as_deref(), Some("col"));
+    assert_eq!(text(&get(&element, "pre > code")), "let x = 1;");
+    assert_no_inline_styles(&element, "table");
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,24 +1,26 @@
-//! Input formats: each file decodes one format's JSON into the one model.
+//! Input formats: each file maps one format's JSON into the one model.
 //!
-//! Decoders take any serde [`Deserializer`], so the same code reads a `JsValue` in the
-//! browser (serde-wasm-bindgen, no JSON text round trip) and a string in native tests
-//! (serde_json).
+//! The document is first read into a [`Json`] tree, with serde-wasm-bindgen from a `JsValue`
+//! in the browser (no JSON text round trip) and with serde_json natively; detection and the
+//! adapters then read that tree.
 
 mod detect;
+pub mod json;
 mod jsonfeed;
 mod native;
 mod schemaorg;
 mod wordpress;
 
+pub use json::Json;
 pub use jsonfeed::decode_json_feed;
 pub use native::decode_native;
 pub use schemaorg::decode_schema_org;
 pub use wordpress::decode_wordpress;
 
-use serde::{Deserialize, Deserializer};
 use std::fmt;
 
-use crate::model::Document;
+use crate::model::{Document, Image};
+use crate::sanitize::{check_url, UrlUse};
 
 /// Why a document could not be read as the format it was taken for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,80 +92,46 @@ impl FormatChoice {
     }
 }
 
-/// Decodes a document in the chosen format, or in the one detected for `auto`. `input`
-/// gives a fresh deserializer of the same document each time: detection reads it once
-/// (only the few keys that tell formats apart), decoding once more.
-pub fn decode<'de, D, F>(input: F, choice: FormatChoice) -> Result<(Format, Document), DecodeError>
-where
-    F: Fn() -> D,
-    D: Deserializer<'de>,
-    D::Error: fmt::Display,
-{
+/// Decodes a document in the chosen format, or in the one detected for `auto`.
+pub fn decode(json: &Json, choice: FormatChoice) -> Result<(Format, Document), DecodeError> {
     let format = match choice {
         FormatChoice::Only(format) => format,
-        FormatChoice::Auto => detect::detect(input())?,
+        FormatChoice::Auto => detect::detect(json)?,
     };
     let document = match format {
-        Format::Native => decode_native(input())?,
-        Format::JsonFeed => decode_json_feed(input())?,
-        Format::WordPress => decode_wordpress(input())?,
-        Format::SchemaOrg => decode_schema_org(input())?,
+        Format::Native => decode_native(json)?,
+        Format::JsonFeed => decode_json_feed(json)?,
+        Format::WordPress => decode_wordpress(json)?,
+        Format::SchemaOrg => decode_schema_org(json)?,
     };
     Ok((format, document))
 }
 
-/// An id given as a string or a number.
-#[derive(Deserialize)]
-#[serde(untagged)]
-pub(crate) enum Id {
-    Text(String),
-    Number(f64),
-}
-
-impl Id {
-    pub(crate) fn into_string(self) -> String {
-        match self {
-            Id::Text(text) => text,
-            Id::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => (n as i64).to_string(),
-            Id::Number(n) => n.to_string(),
-        }
-    }
-}
-
-/// Optional text with surrounding white space removed; blank text counts as absent.
-pub(crate) fn text(value: Option<String>) -> Option<String> {
-    let value = value?;
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        None
-    } else if trimmed.len() == value.len() {
-        Some(value)
-    } else {
-        Some(trimmed.to_owned())
-    }
-}
-
-/// A positive pixel size; anything else is treated as unknown.
-pub(crate) fn dimension(value: Option<f64>) -> Option<u32> {
-    value
+/// A positive pixel size (a number or a numeric string); anything else is unknown.
+pub(crate) fn dimension(json: &Json) -> Option<u32> {
+    json.number()
         .filter(|v| v.is_finite() && *v >= 1.0 && *v <= 100_000.0)
         .map(|v| v.round() as u32)
 }
 
-/// A value given either once or as an array (schema.org's `author`, `image`, `@type`).
-#[derive(Deserialize)]
-#[serde(untagged)]
-pub(crate) enum OneOrMany<T> {
-    One(T),
-    Many(Vec<T>),
+/// An image known only by its URL.
+pub(crate) fn image_from_url(url: &str) -> Option<Image> {
+    Some(Image {
+        src: check_url(url, UrlUse::Image)?,
+        ..Image::default()
+    })
 }
 
-impl<T> OneOrMany<T> {
-    pub(crate) fn into_vec(self) -> Vec<T> {
-        match self {
-            OneOrMany::One(one) => vec![one],
-            OneOrMany::Many(many) => many,
-        }
+/// Non-blank strings of an array, or of a comma-separated string (schema.org `keywords`).
+pub(crate) fn texts(json: &Json) -> Vec<String> {
+    match json {
+        Json::String(line) => line
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        _ => json.items().iter().filter_map(Json::text).collect(),
     }
 }
 

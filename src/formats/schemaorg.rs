@@ -6,30 +6,27 @@
 //! they stood, so the first leads the article and the others are spread evenly through the
 //! body. Photo credits (`creditText`) join the credit line.
 
-use serde::{Deserialize, Deserializer};
-use std::fmt;
-
-use super::{dimension, text, text_paragraphs, DecodeError, OneOrMany};
+use super::json::Json;
+use super::{dimension, image_from_url, text_paragraphs, texts, DecodeError};
 use crate::model::{Article, Block, Document, Image, Listing, Person, Role, Summary, Timestamp};
 use crate::sanitize::{check_url, UrlUse};
 
 /// Decodes JSON-LD holding one article or a list of them.
-pub fn decode_schema_org<'de, D>(input: D) -> Result<Document, DecodeError>
-where
-    D: Deserializer<'de>,
-    D::Error: fmt::Display,
-{
-    let top = OneOrMany::<LdNode>::deserialize(input)
-        .map_err(|e| DecodeError::new(format!("not schema.org JSON-LD: {e}")))?;
+pub fn decode_schema_org(json: &Json) -> Result<Document, DecodeError> {
     let mut nodes = Vec::new();
-    for node in top.into_vec() {
+    for node in json.one_or_many() {
         flatten_graph(node, &mut nodes);
     }
-    let graph = Graph { nodes: &nodes };
-    if let Some(list) = nodes.iter().find(|n| n.is_type("ItemList")) {
+    let graph = Graph { nodes };
+    if let Some(list) = graph.nodes.iter().find(|n| is_type(n, "ItemList")) {
         return Ok(Document::Listing(graph.listing(list)));
     }
-    let articles: Vec<&LdNode> = nodes.iter().filter(|n| n.is_article()).collect();
+    let articles: Vec<&Json> = graph
+        .nodes
+        .iter()
+        .copied()
+        .filter(|n| is_article(n))
+        .collect();
     match articles.as_slice() {
         [] => Err(DecodeError::new(
             "not schema.org JSON-LD of articles: expected a NewsArticle, Article, BlogPosting or an ItemList of them",
@@ -46,214 +43,93 @@ where
 }
 
 /// Every node of a document, `@graph`s unpacked.
-fn flatten_graph(mut node: LdNode, out: &mut Vec<LdNode>) {
-    if let Some(graph) = node.graph.take() {
-        for inner in graph {
-            flatten_graph(inner, out);
-        }
+fn flatten_graph<'a>(node: &'a Json, out: &mut Vec<&'a Json>) {
+    for inner in node.get("@graph").items() {
+        flatten_graph(inner, out);
     }
-    if node.kind.is_some() || node.id.is_some() {
+    if node.has("@type") || node.has("@id") {
         out.push(node);
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct LdNode {
-    #[serde(rename = "@type")]
-    kind: Option<OneOrMany<String>>,
-    #[serde(rename = "@id")]
-    id: Option<String>,
-    #[serde(rename = "@graph")]
-    graph: Option<Vec<LdNode>>,
-    headline: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
-    #[serde(rename = "articleBody")]
-    article_body: Option<String>,
-    #[serde(rename = "datePublished")]
-    date_published: Option<String>,
-    #[serde(rename = "dateCreated")]
-    date_created: Option<String>,
-    url: Option<OneOrMany<String>>,
-    #[serde(rename = "mainEntityOfPage")]
-    main_entity_of_page: Option<Reference>,
-    #[serde(rename = "isPartOf")]
-    is_part_of: Option<Reference>,
-    image: Option<OneOrMany<ImageRef>>,
-    #[serde(rename = "thumbnailUrl")]
-    thumbnail_url: Option<String>,
-    author: Option<OneOrMany<PersonRef>>,
-    #[serde(rename = "inLanguage")]
-    in_language: Option<Language>,
-    keywords: Option<OneOrMany<String>>,
-    #[serde(rename = "itemListElement")]
-    item_list_element: Option<Vec<ListElement>>,
-    /// A `ListItem`'s article, or its URL.
-    item: Option<Reference>,
-    // ImageObject
-    #[serde(rename = "contentUrl")]
-    content_url: Option<String>,
-    caption: Option<String>,
-    #[serde(rename = "creditText")]
-    credit_text: Option<String>,
-    width: Option<Dimension>,
-    height: Option<Dimension>,
+/// The node's types, written bare, prefixed (`schema:NewsArticle`) or as URLs.
+fn types(node: &Json) -> impl Iterator<Item = &str> {
+    node.get("@type")
+        .one_or_many()
+        .iter()
+        .filter_map(Json::as_str)
+        .map(|t| t.rsplit(['/', ':', '#']).next().unwrap_or(t))
 }
 
-/// A URL or a node that names one by `@id` or `url`.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Reference {
-    Url(String),
-    Node(Box<LdNode>),
+fn is_type(node: &Json, name: &str) -> bool {
+    types(node).any(|t| t == name)
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum ImageRef {
-    Url(String),
-    Node(Box<LdNode>),
+fn is_article(node: &Json) -> bool {
+    types(node).any(|t| {
+        t.ends_with("Article")
+            || matches!(
+                t,
+                "BlogPosting" | "SocialMediaPosting" | "LiveBlogPosting" | "Report"
+            )
+    })
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum PersonRef {
-    Name(String),
-    Node(Box<LdNode>),
-}
-
-/// `"vi"` or a `Language` node.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Language {
-    Code(String),
-    Node {
-        #[serde(rename = "alternateName")]
-        alternate_name: Option<String>,
-        name: Option<String>,
-    },
-}
-
-/// A pixel size as a number, a string or a `QuantitativeValue`.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Dimension {
-    Number(f64),
-    Text(String),
-    Quantity { value: f64 },
-}
-
-/// An `ItemList` entry: a `ListItem` wrapping an article (or its URL), or the article itself.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum ListElement {
-    Url(String),
-    Node(Box<LdNode>),
-}
-
-impl Dimension {
-    fn pixels(&self) -> Option<u32> {
-        match self {
-            Dimension::Number(n) | Dimension::Quantity { value: n } => dimension(Some(*n)),
-            Dimension::Text(t) => dimension(t.trim().trim_end_matches("px").parse().ok()),
-        }
-    }
-}
-
-impl LdNode {
-    /// Whether one of its types is `name`, written bare, prefixed or as a URL.
-    fn is_type(&self, name: &str) -> bool {
-        self.types().any(|t| t == name)
-    }
-
-    fn types(&self) -> impl Iterator<Item = &str> {
-        let list: &[String] = match &self.kind {
-            Some(OneOrMany::One(one)) => std::slice::from_ref(one),
-            Some(OneOrMany::Many(many)) => many,
-            None => &[],
-        };
-        list.iter()
-            .map(|t| t.rsplit(['/', ':', '#']).next().unwrap_or(t))
-    }
-
-    fn is_article(&self) -> bool {
-        self.types().any(|t| {
-            t.ends_with("Article")
-                || matches!(
-                    t,
-                    "BlogPosting" | "SocialMediaPosting" | "LiveBlogPosting" | "Report"
-                )
-        })
-    }
-
-    fn first_url(&self) -> Option<&str> {
-        match &self.url {
-            Some(OneOrMany::One(url)) => Some(url),
-            Some(OneOrMany::Many(urls)) => urls.first().map(String::as_str),
-            None => None,
-        }
-    }
+/// `url`, or the first of several.
+fn url(node: &Json) -> Option<&str> {
+    node.get("url").one_or_many().first()?.as_str()
 }
 
 /// The nodes of one document, to follow `@id` references.
 struct Graph<'a> {
-    nodes: &'a [LdNode],
+    nodes: Vec<&'a Json>,
 }
 
 impl<'a> Graph<'a> {
-    /// The node a reference stands for: itself when it has content, else the node with its `@id`.
-    fn resolve<'b>(&'b self, node: &'b LdNode) -> &'b LdNode
-    where
-        'a: 'b,
-    {
-        let is_bare_reference = node.kind.is_none()
-            && node.name.is_none()
-            && node.url.is_none()
-            && node.content_url.is_none();
-        match (&node.id, is_bare_reference) {
-            (Some(id), true) => self
+    /// The node a value stands for: itself when it has content, else the node with its `@id`.
+    fn resolve(&self, node: &'a Json) -> &'a Json {
+        let bare_reference =
+            !(node.has("@type") || node.has("name") || node.has("url") || node.has("contentUrl"));
+        match node.get("@id").as_str() {
+            Some(id) if bare_reference => self
                 .nodes
                 .iter()
-                .find(|n| n.id.as_deref() == Some(id.as_str()))
+                .find(|n| n.get("@id").as_str() == Some(id))
+                .copied()
                 .unwrap_or(node),
             _ => node,
         }
     }
 
-    fn article(&self, node: &LdNode) -> Option<Article> {
-        let title = text(node.headline.clone().or_else(|| node.name.clone()))?;
-        let page = node
-            .main_entity_of_page
-            .as_ref()
-            .or(node.is_part_of.as_ref())
-            .map(|reference| match reference {
-                Reference::Url(url) => (Some(url.clone()), None),
-                Reference::Node(page) => {
-                    let page = self.resolve(page);
-                    (
-                        page.first_url()
-                            .map(str::to_owned)
-                            .or_else(|| page.id.clone()),
-                        page.description.clone(),
-                    )
-                }
-            });
-        let (page_url, page_description) = page.unwrap_or((None, None));
-        let summary = text(node.description.clone()).or_else(|| text(page_description));
+    fn article(&self, node: &'a Json) -> Option<Article> {
+        let title = node
+            .get("headline")
+            .text()
+            .or_else(|| node.get("name").text())?;
+        // The page the article is the main entity of: its URL, and often the description.
+        let page = [node.get("mainEntityOfPage"), node.get("isPartOf")]
+            .into_iter()
+            .find(|p| !matches!(p, Json::Null))
+            .map(|p| self.resolve(p));
+        let page_url = page.and_then(|p| match p {
+            Json::String(url) => Some(url.as_str()),
+            _ => url(p).or_else(|| p.get("@id").as_str()),
+        });
+        let summary = node
+            .get("description")
+            .text()
+            .or_else(|| page?.get("description").text());
+
         let mut images = self.images(node);
-        let photographers: Vec<String> = images.iter_mut().filter_map(|i| i.credit.take()).fold(
-            Vec::new(),
-            |mut names, name| {
-                if !names.contains(&name) {
-                    names.push(name);
-                }
-                names
-            },
-        );
+        let mut photographers: Vec<String> = Vec::new();
+        for credit in images.iter_mut().filter_map(|i| i.credit.take()) {
+            if !photographers.contains(&credit) {
+                photographers.push(credit);
+            }
+        }
         let mut paragraphs = node
-            .article_body
-            .as_deref()
+            .get("articleBody")
+            .as_str()
             .map(text_paragraphs)
             .unwrap_or_default();
         if paragraphs
@@ -262,15 +138,8 @@ impl<'a> Graph<'a> {
         {
             paragraphs.remove(0);
         }
-        let lead = if images.is_empty() {
-            None
-        } else {
-            Some(images.remove(0))
-        };
-        let mut body = Vec::new();
-        if let Some(lead) = &lead {
-            body.push(Block::Image(lead.clone()));
-        }
+        let lead = (!images.is_empty()).then(|| images.remove(0));
+        let mut body: Vec<Block> = lead.iter().cloned().map(Block::Image).collect();
         // Image k of n follows paragraph ⌈k·count/(n+1)⌉: spread evenly through the text.
         let count = paragraphs.len();
         let slots = images.len() + 1;
@@ -285,177 +154,142 @@ impl<'a> Graph<'a> {
             }
         }
         body.extend(images.map(|(_, image)| Block::Image(image)));
+
         let mut authors = self.people(node);
         authors.extend(photographers.into_iter().map(|name| Person {
             name,
             role: Role::Photo,
             url: None,
         }));
+        let language = node.get("inLanguage");
         Some(Article {
-            id: node.id.clone(),
-            url: node
-                .first_url()
-                .map(str::to_owned)
+            id: node.get("@id").text(),
+            url: url(node)
                 .or(page_url)
-                .and_then(|u| check_url(&u, UrlUse::Link)),
+                .and_then(|u| check_url(u, UrlUse::Link)),
             title,
-            published: node
-                .date_published
-                .as_deref()
-                .or(node.date_created.as_deref())
-                .and_then(Timestamp::parse_rfc3339),
-            language: node.in_language.as_ref().and_then(|l| match l {
-                Language::Code(code) => text(Some(code.clone())),
-                Language::Node {
-                    alternate_name,
-                    name,
-                } => text(alternate_name.clone().or_else(|| name.clone())),
-            }),
+            published: ["datePublished", "dateCreated"]
+                .iter()
+                .find_map(|key| Timestamp::parse_rfc3339(node.get(key).as_str()?)),
+            language: language
+                .text()
+                .or_else(|| language.get("alternateName").text())
+                .or_else(|| language.get("name").text()),
             summary,
             image: lead,
             body,
             authors,
-            tags: match &node.keywords {
-                Some(OneOrMany::One(line)) => line
-                    .split(',')
-                    .filter_map(|k| text(Some(k.to_owned())))
-                    .collect(),
-                Some(OneOrMany::Many(list)) => {
-                    list.iter().filter_map(|k| text(Some(k.clone()))).collect()
-                }
-                None => Vec::new(),
-            },
+            tags: texts(node.get("keywords")),
             other_news: Vec::new(),
         })
     }
 
-    fn summary(&self, node: &LdNode) -> Option<Summary> {
+    fn summary(&self, node: &'a Json) -> Option<Summary> {
         let article = self.article(node)?;
         let mut summary = article.to_summary();
         summary.article = Some(Box::new(article));
         Some(summary)
     }
 
-    fn listing(&self, list: &LdNode) -> Listing {
-        let mut items = Vec::new();
-        for element in list.item_list_element.iter().flatten() {
-            let summary = match element {
-                ListElement::Url(url) => text(Some(url.clone())).map(|url| Summary {
-                    title: url.clone(),
-                    url: check_url(&url, UrlUse::Link),
-                    ..Summary::default()
-                }),
-                ListElement::Node(node) => {
+    fn listing(&self, list: &'a Json) -> Listing {
+        let mut elements: Vec<&Json> = list.get("itemListElement").one_or_many().iter().collect();
+        elements.sort_by(|a, b| {
+            let position = |n: &Json| n.get("position").number().unwrap_or(f64::MAX);
+            position(a).total_cmp(&position(b))
+        });
+        let items = elements
+            .into_iter()
+            .filter_map(|element| match element {
+                Json::String(url) => link_only(None, url),
+                node => {
                     let node = self.resolve(node);
-                    if node.is_type("ListItem") {
+                    if is_type(node, "ListItem") {
                         self.list_item(node)
                     } else {
                         self.summary(node)
                     }
                 }
-            };
-            items.extend(summary);
-        }
+            })
+            .collect();
         Listing { items, next: None }
     }
 
     /// A `ListItem`: its `item` (a node or a URL), or its own `name` and `url`.
-    fn list_item(&self, list_item: &LdNode) -> Option<Summary> {
-        match &list_item.item {
-            Some(Reference::Node(node)) => self.summary(self.resolve(node)),
-            Some(Reference::Url(url)) => Some(Summary {
-                title: text(list_item.name.clone()).unwrap_or_else(|| url.clone()),
-                url: check_url(url, UrlUse::Link),
-                ..Summary::default()
-            }),
-            None => Some(Summary {
-                title: text(list_item.name.clone())?,
-                url: list_item
-                    .first_url()
-                    .and_then(|u| check_url(u, UrlUse::Link)),
-                ..Summary::default()
-            }),
+    fn list_item(&self, list_item: &'a Json) -> Option<Summary> {
+        let name = list_item.get("name").text();
+        match list_item.get("item") {
+            Json::String(url) => link_only(name, url),
+            Json::Null => link_only(name, url(list_item)?),
+            item => self.summary(self.resolve(item)),
         }
     }
 
-    fn images(&self, node: &LdNode) -> Vec<Image> {
-        let mut images: Vec<Image> = match &node.image {
-            Some(list) => {
-                let refs: Vec<&ImageRef> = match list {
-                    OneOrMany::One(one) => vec![one],
-                    OneOrMany::Many(many) => many.iter().collect(),
-                };
-                refs.into_iter()
-                    .filter_map(|image| match image {
-                        ImageRef::Url(url) => Some(Image {
-                            src: check_url(url, UrlUse::Image)?,
-                            ..Image::default()
-                        }),
-                        ImageRef::Node(image) => image_object(self.resolve(image)),
-                    })
-                    .collect()
-            }
-            None => Vec::new(),
-        };
+    fn images(&self, node: &'a Json) -> Vec<Image> {
+        let mut images: Vec<Image> = node
+            .get("image")
+            .one_or_many()
+            .iter()
+            .filter_map(|image| match image {
+                Json::String(url) => image_from_url(url),
+                object => image_object(self.resolve(object)),
+            })
+            .collect();
         if images.is_empty() {
-            images.extend(
-                node.thumbnail_url
-                    .as_deref()
-                    .and_then(|u| check_url(u, UrlUse::Image))
-                    .map(|src| Image {
-                        src,
-                        ..Image::default()
-                    }),
-            );
+            images.extend(node.get("thumbnailUrl").as_str().and_then(image_from_url));
         }
         images
     }
 
-    fn people(&self, node: &LdNode) -> Vec<Person> {
-        let Some(authors) = &node.author else {
-            return Vec::new();
-        };
-        let refs: Vec<&PersonRef> = match authors {
-            OneOrMany::One(one) => vec![one],
-            OneOrMany::Many(many) => many.iter().collect(),
-        };
-        refs.into_iter()
-            .filter_map(|author| match author {
-                PersonRef::Name(name) => Some(Person {
-                    name: text(Some(name.clone()))?,
+    fn people(&self, node: &'a Json) -> Vec<Person> {
+        node.get("author")
+            .one_or_many()
+            .iter()
+            .filter_map(|author| {
+                let (name, url) = match author {
+                    Json::String(_) => (author.text(), None),
+                    object => {
+                        let person = self.resolve(object);
+                        (person.get("name").text(), url(person))
+                    }
+                };
+                Some(Person {
+                    name: name?,
                     role: Role::Author,
-                    url: None,
-                }),
-                PersonRef::Node(person) => {
-                    let person = self.resolve(person);
-                    Some(Person {
-                        name: text(person.name.clone())?,
-                        role: Role::Author,
-                        url: person.first_url().and_then(|u| check_url(u, UrlUse::Link)),
-                    })
-                }
+                    url: url.and_then(|u| check_url(u, UrlUse::Link)),
+                })
             })
             .collect()
     }
 }
 
-fn image_object(node: &LdNode) -> Option<Image> {
+/// A listed article known only by its URL (and maybe a name).
+fn link_only(name: Option<String>, url: &str) -> Option<Summary> {
+    let url = url.trim();
+    (!url.is_empty()).then(|| Summary {
+        title: name.unwrap_or_else(|| url.to_owned()),
+        url: check_url(url, UrlUse::Link),
+        ..Summary::default()
+    })
+}
+
+fn image_object(node: &Json) -> Option<Image> {
     let src = node
-        .content_url
-        .as_deref()
-        .or_else(|| node.first_url())
+        .get("contentUrl")
+        .as_str()
+        .or_else(|| url(node))
         .and_then(|u| check_url(u, UrlUse::Image))?;
     Some(Image {
         src,
         alt: node
-            .name
-            .clone()
-            .or_else(|| node.description.clone())
+            .get("name")
+            .text()
+            .or_else(|| node.get("description").text())
             .unwrap_or_default(),
-        caption: text(node.caption.clone()),
-        credit: text(node.credit_text.clone()),
-        width: node.width.as_ref().and_then(Dimension::pixels),
-        height: node.height.as_ref().and_then(Dimension::pixels),
+        caption: node.get("caption").text(),
+        credit: node.get("creditText").text(),
+        width: dimension(node.get("width")).or_else(|| dimension(node.get("width").get("value"))),
+        height: dimension(node.get("height"))
+            .or_else(|| dimension(node.get("height").get("value"))),
         srcset: Vec::new(),
     })
 }

@@ -5,13 +5,8 @@
 //! UTC, both without an offset: their difference is the site's offset, which
 //! `time-zone="source"` shows. Paging comes from the `X-WP-TotalPages` header (`web`).
 
-use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-use serde::de::{MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-use std::collections::BTreeMap;
-use std::fmt;
-
-use super::{dimension, text, DecodeError, Id};
+use super::json::Json;
+use super::{dimension, DecodeError};
 use crate::html_text::html_to_text;
 use crate::model::{
     Article, Block, Document, Image, ImageCandidate, Listing, Person, Role, Timestamp,
@@ -22,22 +17,12 @@ use crate::sanitize::{check_url, UrlUse};
 const MAX_OFFSET_MINUTES: i64 = 14 * 60;
 
 /// Decodes one WordPress post or an array of them.
-pub fn decode_wordpress<'de, D>(input: D) -> Result<Document, DecodeError>
-where
-    D: Deserializer<'de>,
-    D::Error: fmt::Display,
-{
-    let input = PostsInput::deserialize(input)
-        .map_err(|e| DecodeError::new(format!("not WordPress posts: {e}")))?;
-    match input {
-        PostsInput::One(post) => post
-            .into_article()
-            .map(Document::Article)
-            .ok_or_else(|| DecodeError::new("not WordPress posts: the post has no title.rendered")),
-        PostsInput::Many(posts) => Ok(Document::Listing(Listing {
+pub fn decode_wordpress(json: &Json) -> Result<Document, DecodeError> {
+    match json {
+        Json::Array(posts) => Ok(Document::Listing(Listing {
             items: posts
-                .into_iter()
-                .filter_map(Post::into_article)
+                .iter()
+                .filter_map(post_article)
                 .map(|article| {
                     let mut summary = article.to_summary();
                     summary.article = Some(Box::new(article));
@@ -46,208 +31,121 @@ where
                 .collect(),
             next: None,
         })),
+        Json::Object(_) => post_article(json)
+            .map(Document::Article)
+            .ok_or_else(|| DecodeError::new("not WordPress posts: the post has no title.rendered")),
+        other => Err(DecodeError::new(format!(
+            "not WordPress posts: expected a post object or an array, not {}",
+            other.kind()
+        ))),
     }
 }
 
-/// `/posts/ID` answers one object, `/posts` an array.
-enum PostsInput {
-    One(Box<Post>),
-    Many(Vec<Post>),
-}
-
-impl<'de> Deserialize<'de> for PostsInput {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct InputVisitor;
-        impl<'de> Visitor<'de> for InputVisitor {
-            type Value = PostsInput;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a post object or an array of posts")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<PostsInput, A::Error> {
-                Vec::deserialize(SeqAccessDeserializer::new(seq)).map(PostsInput::Many)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PostsInput, A::Error> {
-                Post::deserialize(MapAccessDeserializer::new(map))
-                    .map(|post| PostsInput::One(Box::new(post)))
-            }
-        }
-        deserializer.deserialize_any(InputVisitor)
-    }
-}
-
-#[derive(Deserialize)]
-struct Post {
-    id: Option<Id>,
-    date: Option<String>,
-    date_gmt: Option<String>,
-    link: Option<String>,
-    title: Option<Rendered>,
-    excerpt: Option<Rendered>,
-    content: Option<Rendered>,
-    #[serde(rename = "_embedded")]
-    embedded: Option<Embedded>,
-}
-
-#[derive(Deserialize)]
-struct Rendered {
-    rendered: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct Embedded {
-    author: Option<Vec<EmbeddedAuthor>>,
-    #[serde(rename = "wp:featuredmedia")]
-    featured_media: Option<Vec<Media>>,
-    #[serde(rename = "wp:term")]
-    terms: Option<Vec<Vec<Term>>>,
-}
-
-/// An embedded user; a user the API may not show embeds `{code, message}` instead.
-#[derive(Deserialize)]
-struct EmbeddedAuthor {
-    name: Option<String>,
-    link: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct Media {
-    source_url: Option<String>,
-    alt_text: Option<String>,
-    caption: Option<Rendered>,
-    media_details: Option<MediaDetails>,
-}
-
-#[derive(Deserialize)]
-struct MediaDetails {
-    width: Option<f64>,
-    height: Option<f64>,
-    sizes: Option<BTreeMap<String, Size>>,
-}
-
-#[derive(Deserialize)]
-struct Size {
-    source_url: Option<String>,
-    width: Option<f64>,
-    height: Option<f64>,
-}
-
-#[derive(Deserialize)]
-struct Term {
-    name: Option<String>,
-    taxonomy: Option<String>,
-}
-
-impl Post {
-    fn into_article(self) -> Option<Article> {
-        let title = rendered_text(self.title)?;
-        let embedded = self.embedded;
-        let (authors, image, tags) = match embedded {
-            Some(embedded) => (
-                embedded
-                    .author
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter_map(|a| {
-                        Some(Person {
-                            name: text(a.name)?,
-                            role: Role::Author,
-                            url: a.link.and_then(|u| check_url(&u, UrlUse::Link)),
-                        })
-                    })
-                    .collect(),
-                embedded
-                    .featured_media
-                    .and_then(|media| media.into_iter().next())
-                    .and_then(Media::into_image),
-                embedded
-                    .terms
-                    .unwrap_or_default()
-                    .into_iter()
-                    .flatten()
-                    .filter(|term| term.taxonomy.as_deref() == Some("post_tag"))
-                    .filter_map(|term| text(term.name.map(|n| html_to_text(&n))))
-                    .collect(),
-            ),
-            None => (Vec::new(), None, Vec::new()),
-        };
-        let body = self
-            .content
-            .and_then(|c| text(c.rendered))
+fn post_article(post: &Json) -> Option<Article> {
+    let title = rendered_text(post.get("title"))?;
+    let embedded = post.get("_embedded");
+    Some(Article {
+        id: post.get("id").id(),
+        url: post
+            .get("link")
+            .as_str()
+            .and_then(|u| check_url(u, UrlUse::Link)),
+        title,
+        published: published(post.get("date").as_str(), post.get("date_gmt").as_str()),
+        language: None,
+        summary: rendered_text(post.get("excerpt")),
+        image: embedded
+            .get("wp:featuredmedia")
+            .items()
+            .first()
+            .and_then(featured_image),
+        body: post
+            .get("content")
+            .get("rendered")
+            .text()
             .map(|html| vec![Block::Html(html)])
-            .unwrap_or_default();
-        Some(Article {
-            id: self.id.map(Id::into_string),
-            url: self.link.and_then(|u| check_url(&u, UrlUse::Link)),
-            title,
-            published: published(self.date.as_deref(), self.date_gmt.as_deref()),
-            language: None,
-            summary: rendered_text(self.excerpt),
-            image,
-            body,
-            authors,
-            tags,
-            other_news: Vec::new(),
-        })
-    }
+            .unwrap_or_default(),
+        // A user the API may not show is embedded as `{code, message}`: no name, left out.
+        authors: embedded
+            .get("author")
+            .items()
+            .iter()
+            .filter_map(|author| {
+                Some(Person {
+                    name: author.get("name").text()?,
+                    role: Role::Author,
+                    url: author
+                        .get("link")
+                        .as_str()
+                        .and_then(|u| check_url(u, UrlUse::Link)),
+                })
+            })
+            .collect(),
+        tags: embedded
+            .get("wp:term")
+            .items()
+            .iter()
+            .flat_map(Json::items)
+            .filter(|term| term.get("taxonomy").as_str() == Some("post_tag"))
+            .filter_map(|term| Some(html_to_text(term.get("name").as_str()?)))
+            .filter(|name| !name.is_empty())
+            .collect(),
+        other_news: Vec::new(),
+    })
 }
 
-impl Media {
-    fn into_image(self) -> Option<Image> {
-        let src = check_url(self.source_url.as_deref()?, UrlUse::Image)?;
-        let details = self.media_details;
-        let (width, height) = details
-            .as_ref()
-            .map_or((None, None), |d| (dimension(d.width), dimension(d.height)));
-        let srcset = details
-            .and_then(|d| d.sizes)
-            .map(|sizes| srcset(sizes, width, height))
-            .unwrap_or_default();
-        Some(Image {
-            src,
-            alt: self.alt_text.unwrap_or_default(),
-            caption: rendered_text(self.caption),
-            credit: None,
-            width,
-            height,
-            srcset,
-        })
-    }
+fn featured_image(media: &Json) -> Option<Image> {
+    let src = check_url(media.get("source_url").as_str()?, UrlUse::Image)?;
+    let details = media.get("media_details");
+    let (width, height) = (
+        dimension(details.get("width")),
+        dimension(details.get("height")),
+    );
+    Some(Image {
+        src,
+        alt: media
+            .get("alt_text")
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        caption: rendered_text(media.get("caption")),
+        credit: None,
+        width,
+        height,
+        srcset: srcset(details.get("sizes"), width, height),
+    })
 }
 
 /// The sizes of the same proportions as the original (WordPress' own rule: cropped
 /// thumbnails are left out), one per URL, smallest first.
-fn srcset(
-    sizes: BTreeMap<String, Size>,
-    width: Option<u32>,
-    height: Option<u32>,
-) -> Vec<ImageCandidate> {
-    let ratio = match (width, height) {
-        (Some(w), Some(h)) => Some(f64::from(w) / f64::from(h)),
-        _ => None,
+fn srcset(sizes: &Json, width: Option<u32>, height: Option<u32>) -> Vec<ImageCandidate> {
+    let Json::Object(sizes) = sizes else {
+        return Vec::new();
     };
+    let ratio = width.zip(height).map(|(w, h)| f64::from(w) / f64::from(h));
     let mut candidates: Vec<(u32, String)> = sizes
-        .into_values()
-        .filter_map(|size| {
-            let w = dimension(size.width)?;
-            let h = dimension(size.height)?;
+        .iter()
+        .filter_map(|(_, size)| {
+            let (w, h) = (
+                dimension(size.get("width"))?,
+                dimension(size.get("height"))?,
+            );
             let same_shape =
                 ratio.is_none_or(|r| (f64::from(w) / f64::from(h) / r - 1.0).abs() < 0.02);
-            let src = check_url(size.source_url.as_deref()?, UrlUse::Image)?;
+            let src = check_url(size.get("source_url").as_str()?, UrlUse::Image)?;
             same_shape.then_some((w, src))
         })
         .collect();
-    candidates.sort();
-    let mut seen: Vec<String> = Vec::new();
+    // Widest first, so that a URL listed under several sizes keeps its widest.
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
     let mut out: Vec<ImageCandidate> = Vec::new();
-    for (w, src) in candidates.into_iter().rev() {
-        if seen.contains(&src) {
-            continue;
+    for (w, src) in candidates {
+        if !out.iter().any(|c| c.src == src) {
+            out.push(ImageCandidate {
+                src,
+                descriptor: format!("{w}w"),
+            });
         }
-        seen.push(src.clone());
-        out.push(ImageCandidate {
-            src,
-            descriptor: format!("{w}w"),
-        });
     }
     out.reverse();
     if out.len() < 2 {
@@ -257,8 +155,10 @@ fn srcset(
     out
 }
 
-fn rendered_text(rendered: Option<Rendered>) -> Option<String> {
-    text(rendered?.rendered.map(|html| html_to_text(&html)))
+/// `{"rendered": "<p>…</p>"}` as plain text.
+fn rendered_text(field: &Json) -> Option<String> {
+    let text = html_to_text(field.get("rendered").as_str()?);
+    (!text.is_empty()).then_some(text)
 }
 
 /// The moment from `date_gmt` and the site's offset from `date` − `date_gmt`.

@@ -20,9 +20,9 @@ use web_sys::{
 
 use super::dates::{DateFormatter, Zone};
 use super::error::LoadError;
-use super::fetch::fetch_json;
+use super::fetch::{fetch_json, inline_json, Fetched};
 use super::{dom, html_body, styles, urls};
-use crate::formats::{self, Format, FormatChoice};
+use crate::formats::{self, Format, FormatChoice, Json};
 use crate::i18n::Lang;
 use crate::model::{Document, ErrorKind, Listing, Summary};
 use crate::view::{self, Node, ViewOptions};
@@ -61,8 +61,7 @@ type ObserverCallback = Closure<dyn FnMut(js_sys::Array)>;
 
 /// A source's JSON, where it came from, and what it decoded to.
 struct Loaded {
-    json: JsValue,
-    base: String,
+    source: Fetched,
     decoded: Result<(Format, Document), LoadError>,
     /// Pages appended with "more", after the first.
     pages: Vec<Listing>,
@@ -156,7 +155,7 @@ impl Widget {
             return;
         }
         inner.state.borrow_mut().data = Some(value.clone());
-        inner.accept(value, document_base(), None);
+        inner.accept(Fetched::local(value), None);
     }
 
     /// `el.reload()`: fetches `src` again (rendering `.data` again without one). The promise
@@ -190,7 +189,7 @@ impl Widget {
 
     /// Renders `data` at once without fetching: the exported `render()`.
     pub fn render_data(&self, data: JsValue) -> bool {
-        self.inner.accept(data, document_base(), None);
+        self.inner.accept(Fetched::local(data), None);
         matches!(
             self.inner.state.borrow().loaded,
             Some(Loaded { decoded: Ok(_), .. })
@@ -263,7 +262,8 @@ impl Inner {
             self.render();
             return;
         }
-        let lazy = self.attr("loading").as_deref() != Some("eager");
+        // The page's own inline JSON costs nothing to read: no reason to wait.
+        let lazy = self.attr("loading").as_deref() != Some("eager") && !src.starts_with('#');
         if lazy && !self.state.borrow().near_viewport {
             self.wait_for_viewport();
             return;
@@ -280,7 +280,7 @@ impl Inner {
             None => {
                 let data = self.state.borrow().data.clone();
                 match data {
-                    Some(data) => self.accept(data, document_base(), None),
+                    Some(data) => self.accept(Fetched::local(data), None),
                     None => self.show_no_source(),
                 }
             }
@@ -306,25 +306,27 @@ impl Inner {
         let timeout = self.timeout_ms();
         let this = Rc::clone(self);
         spawn_local(async move {
-            let result = fetch_json(&src, &controller, timeout).await;
+            let result = match src.strip_prefix('#') {
+                Some(id) => inline_json(id),
+                None => fetch_json(&src, &controller, timeout).await,
+            };
             if this.state.borrow().generation != generation {
                 return;
             }
             this.state.borrow_mut().in_flight = None;
             match result {
-                Ok(fetched) => this.accept(fetched.json, fetched.url, Some(src)),
+                Ok(fetched) => this.accept(fetched, Some(src)),
                 Err(error) => this.fail(error, Some(&src)),
             }
         });
     }
 
     /// Decodes a source's JSON, renders it and tells the page.
-    fn accept(self: &Rc<Self>, json: JsValue, base: String, src: Option<String>) {
-        let decoded = self.decode(&json, &base);
+    fn accept(self: &Rc<Self>, source: Fetched, src: Option<String>) {
+        let decoded = self.decode(&source);
         let failure = decoded.as_ref().err().cloned();
         self.state.borrow_mut().loaded = Some(Loaded {
-            json,
-            base,
+            source,
             decoded,
             pages: Vec::new(),
         });
@@ -337,31 +339,35 @@ impl Inner {
         }
     }
 
-    fn decode(&self, json: &JsValue, base: &str) -> Result<(Format, Document), LoadError> {
+    fn decode(&self, source: &Fetched) -> Result<(Format, Document), LoadError> {
         let choice = FormatChoice::from_attribute(self.attr("format").as_deref())?;
-        let (format, mut document) = formats::decode(
-            || serde_wasm_bindgen::Deserializer::from(json.clone()),
-            choice,
-        )?;
-        if let Document::Article(article) = &mut document {
-            html_body::sanitize_article(article);
+        let json: Json = serde_wasm_bindgen::from_value(source.json.clone())
+            .map_err(|e| LoadError::new(ErrorKind::Schema, format!("unreadable JSON: {e}")))?;
+        let (format, mut document) = formats::decode(&json, choice)?;
+        match &mut document {
+            Document::Article(article) => html_body::sanitize_article(article),
+            Document::Listing(listing) if format == Format::WordPress => {
+                listing.next = source
+                    .total_pages
+                    .and_then(|total| urls::next_page(&source.url, total));
+            }
+            Document::Listing(_) => {}
         }
-        urls::resolve_urls(&mut document, base);
+        urls::resolve_urls(&mut document, &source.url);
         Ok((format, document))
     }
 
     /// The `format` attribute changed: read the JSON in hand again.
     fn redecode(self: &Rc<Self>) {
-        let current = {
-            let state = self.state.borrow();
-            state
-                .loaded
-                .as_ref()
-                .map(|l| (l.json.clone(), l.base.clone()))
-        };
-        if let Some((json, base)) = current {
+        let source = self
+            .state
+            .borrow()
+            .loaded
+            .as_ref()
+            .map(|loaded| loaded.source.clone());
+        if let Some(source) = source {
             let src = self.attr("src");
-            self.accept(json, base, src);
+            self.accept(source, src);
         }
     }
 
@@ -484,7 +490,7 @@ impl Inner {
                 // Only the item shown has its HTML body parsed.
                 html_body::sanitize_article(&mut article);
                 let mut article = Document::Article(article);
-                urls::resolve_urls(&mut article, &loaded.base);
+                urls::resolve_urls(&mut article, &loaded.source.url);
                 match &article {
                     Document::Article(article) => view::render_article(article, options),
                     Document::Listing(_) => Vec::new(),
@@ -688,14 +694,13 @@ impl Inner {
                 }
                 state.in_flight = None;
             }
-            let page =
-                result.and_then(|fetched| match this.decode(&fetched.json, &fetched.url)? {
-                    (_, Document::Listing(page)) => Ok(page),
-                    (_, Document::Article(_)) => Err(LoadError::new(
-                        ErrorKind::Schema,
-                        "the next page is an article, not a listing",
-                    )),
-                });
+            let page = result.and_then(|fetched| match this.decode(&fetched)? {
+                (_, Document::Listing(page)) => Ok(page),
+                (_, Document::Article(_)) => Err(LoadError::new(
+                    ErrorKind::Schema,
+                    "the next page is an article, not a listing",
+                )),
+            });
             match page {
                 Ok(page) => {
                     if let Some(loaded) = this.state.borrow_mut().loaded.as_mut() {
@@ -762,11 +767,4 @@ fn resolve_all(waiters: Vec<js_sys::Function>) {
 
 fn set(object: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(object, &JsValue::from_str(key), value);
-}
-
-fn document_base() -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default()
 }

@@ -13,14 +13,55 @@ use web_sys::AbortController;
 use super::error::LoadError;
 use crate::model::ErrorKind;
 
-/// What a fetch brought: the parsed JSON and the address it finally came from (after
-/// redirects), against which the document's relative URLs resolve.
+/// A source's JSON and where it came from: what a fetch brought, or `.data`.
+#[derive(Clone)]
 pub struct Fetched {
     pub json: JsValue,
+    /// The address it finally came from (after redirects): relative URLs resolve against it.
     pub url: String,
+    /// WordPress' `X-WP-TotalPages`: how many pages the listing has.
+    pub total_pages: Option<u32>,
+}
+
+impl Fetched {
+    /// JSON that did not come over the network (`.data`, an inline script): its relative
+    /// URLs resolve against the page.
+    pub fn local(json: JsValue) -> Fetched {
+        Fetched {
+            json,
+            url: document_base(),
+            total_pages: None,
+        }
+    }
+}
+
+pub fn document_base() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default()
 }
 
 const ACCEPT: &str = "application/json, application/feed+json, application/ld+json, */*;q=0.5";
+
+/// Reads the JSON of a page's own `<script type="application/ld+json" id="…">` (or any
+/// JSON script): `src="#id"` needs no request.
+pub fn inline_json(id: &str) -> Result<Fetched, LoadError> {
+    let script = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .filter(|e| e.local_name() == "script")
+        .ok_or_else(|| {
+            LoadError::new(
+                ErrorKind::Network,
+                format!("no <script id=\"{id}\"> in the page"),
+            )
+        })?;
+    let text = script.text_content().unwrap_or_default();
+    let json =
+        js_sys::JSON::parse(&text).map_err(|e| LoadError::new(ErrorKind::Parse, describe(&e)))?;
+    Ok(Fetched::local(json))
+}
 
 /// Fetches and parses `url`. Aborting `controller` cancels it (the caller then ignores
 /// the result); after `timeout_ms` it is aborted and reported as a timeout.
@@ -74,6 +115,10 @@ async fn request(url: &str, controller: &AbortController) -> Result<Fetched, Loa
         return Err(LoadError::http(response.status(), &response.status_text()));
     }
     let final_url = response.url();
+    let total_pages = response
+        .headers()
+        .get("X-WP-TotalPages")
+        .and_then(|pages| pages.trim().parse::<u32>().ok());
     let raw: web_sys::Response = response.into();
     let body = raw
         .json()
@@ -93,6 +138,7 @@ async fn request(url: &str, controller: &AbortController) -> Result<Fetched, Loa
         } else {
             final_url
         },
+        total_pages,
     })
 }
 

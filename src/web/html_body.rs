@@ -161,11 +161,12 @@ fn rebuild(node: &DomNode, depth: usize, out: &mut Vec<Node>) {
     match rule {
         TagRule::Drop => {}
         TagRule::Unwrap => out.extend(rebuild_children(element, depth + 1)),
-        TagRule::Keep(tag) => {
-            if let Some(rebuilt) = rebuild_element(element, tag, depth) {
-                out.push(rebuilt.into());
-            }
-        }
+        TagRule::Keep(tag) => match rebuild_element(element, tag, depth) {
+            Some(rebuilt) => out.push(rebuilt.into()),
+            // A link whose URL did not survive is its text; an image without one is nothing.
+            None if tag == "a" => out.extend(rebuild_children(element, depth + 1)),
+            None => {}
+        },
     }
 }
 
@@ -187,6 +188,9 @@ fn rebuild_element(source: &DomElement, tag: &'static str, depth: usize) -> Opti
         }
     }
     match tag {
+        "a" => {
+            element.get_attr("href")?;
+        }
         "img" => {
             element.get_attr("src")?;
             if element.get_attr("alt").is_none() {

@@ -18,3 +18,19 @@ pub fn resolve(raw: &str, base: &str) -> Option<String> {
         _ => None,
     }
 }
+
+/// The next page of a paged API (WordPress' `page=`), when `total` says there is one.
+pub fn next_page(url: &str, total: u32) -> Option<String> {
+    let url = Url::new(url).ok()?;
+    let params = url.search_params();
+    let current = params
+        .get("page")
+        .and_then(|page| page.trim().parse::<u32>().ok())
+        .unwrap_or(1);
+    if current >= total {
+        return None;
+    }
+    params.set("page", &(current + 1).to_string());
+    url.set_search(&params.to_string().as_string()?);
+    Some(url.href())
+}
