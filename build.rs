@@ -1,0 +1,22 @@
+//! Points the browser tests at the third-party XSS corpus in ../shared (beside the clone, as
+//! in CI), which is read at build time and never copied into the project. Without it, the
+//! corpus tests are left out with a notice.
+
+use std::path::PathBuf;
+
+fn main() {
+    println!("cargo::rustc-check-cfg=cfg(xss_corpus)");
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let corpus = PathBuf::from(manifest).join("../shared/corpora/xss-dompurify.json");
+    println!("cargo::rerun-if-changed={}", corpus.display());
+    println!("cargo::rerun-if-changed=build.rs");
+    if corpus.is_file() {
+        println!("cargo::rustc-cfg=xss_corpus");
+        println!("cargo::rustc-env=NEWS_EMBED_XSS_CORPUS={}", corpus.display());
+    } else {
+        println!(
+            "cargo::warning=notice: {} is absent; the XSS corpus tests are skipped",
+            corpus.display()
+        );
+    }
+}
