@@ -12,7 +12,10 @@ fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     if corpus.is_file() {
         println!("cargo::rustc-cfg=xss_corpus");
-        println!("cargo::rustc-env=NEWS_EMBED_XSS_CORPUS={}", corpus.display());
+        println!(
+            "cargo::rustc-env=NEWS_EMBED_XSS_CORPUS={}",
+            corpus.display()
+        );
     } else {
         println!(
             "cargo::warning=notice: {} is absent; the XSS corpus tests are skipped",

@@ -9,6 +9,10 @@
 //   /fault/wrong-shape           200 application/json, JSON that is no article or listing
 //   /fault/flaky?key=K           503 until /fault/flaky/heal?key=K, then the seed article
 //   /fault/flaky/heal?key=K      heals K (/fault/flaky/break?key=K breaks it again)
+//   /wp-json/wp/v2/posts[?page=N]  a WordPress REST API posts collection of 15 posts in two
+//                                pages (www/fixtures/wordpress/posts.json, posts-page-2.json)
+//                                with X-WP-Total / X-WP-TotalPages; any other page is
+//                                WordPress' own 400 rest_post_invalid_page_number
 //
 // Every response says `Cache-Control: no-store` so that a refetch always reaches the server
 // and the request log (`requests`) tells what the browser really asked for.
@@ -60,6 +64,32 @@ function send(res, status, type, body, extra = {}) {
   res.end(body);
 }
 
+/** WordPress' JSON type, as its REST API sends it. */
+const WP_JSON = 'application/json; charset=UTF-8';
+
+/**
+ * One page of a WordPress posts collection (`pages[n - 1]` for `page=n`, default 1), with the
+ * paging headers a browser script may read only when they are exposed.
+ */
+function sendWordPressPosts(res, url, pages) {
+  const raw = url.searchParams.get('page');
+  const page = raw === null ? 1 : /^[0-9]+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  const paging = {
+    'X-WP-Total': '15',
+    'X-WP-TotalPages': String(pages.length),
+    'Access-Control-Expose-Headers': 'X-WP-Total, X-WP-TotalPages',
+  };
+  if (!(page >= 1 && page <= pages.length)) {
+    const body = JSON.stringify({
+      code: 'rest_post_invalid_page_number',
+      message: 'The page number requested is larger than the number of pages available.',
+      data: { status: 400 },
+    });
+    return send(res, 400, WP_JSON, body, paging);
+  }
+  return send(res, 200, WP_JSON, pages[page - 1], paging);
+}
+
 async function serveFile(req, res, base, urlPath) {
   let file = resolveInside(base, urlPath);
   if (!file) return send(res, 404, TYPES['.txt'], 'not found\n');
@@ -100,6 +130,10 @@ export async function start() {
   const healed = new Set();
   const requests = [];
   const seed = await readFile(path.join(WWW, 'fixtures', 'article-vi.json'));
+  const wpPages = [
+    await readFile(path.join(WWW, 'fixtures', 'wordpress', 'posts.json')),
+    await readFile(path.join(WWW, 'fixtures', 'wordpress', 'posts-page-2.json')),
+  ];
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -137,6 +171,9 @@ export async function start() {
       if (p.endsWith('heal')) healed.add(key);
       else healed.delete(key);
       return send(res, 204, TYPES['.txt'], '');
+    }
+    if (p === '/wp-json/wp/v2/posts' || p === '/wp-json/wp/v2/posts/') {
+      return sendWordPressPosts(res, url, wpPages);
     }
     if (p === '/e2e') {
       res.writeHead(301, { Location: '/e2e/', 'Cache-Control': 'no-store' });

@@ -27,11 +27,7 @@ pub fn render_article(article: &Article, options: &ViewOptions) -> Vec<Node> {
         root = root.child(Element::new("p").part("lead").text(summary.as_str()));
     }
     if let Some(image) = &article.image {
-        let shown_in_body = article
-            .body
-            .iter()
-            .any(|block| matches!(block, Block::Image(i) if i.src == image.src));
-        if !shown_in_body {
+        if !body_shows(&article.body, image) {
             root = root.child(figure(image));
         }
     }
@@ -130,6 +126,44 @@ fn with_link_target(node: &Node, options: &ViewOptions) -> Node {
             copy.into()
         }
     }
+}
+
+/// Whether the body already shows the lead image: the same picture anywhere in it, or a
+/// body that opens with a picture (sources often put the featured image there in another size).
+fn body_shows(body: &[Block], lead: &Image) -> bool {
+    fn markup_has(nodes: &[Node], src: &str) -> bool {
+        nodes.iter().any(|node| match node {
+            Node::Element(e) => {
+                (e.tag == "img" && e.get_attr("src") == Some(src))
+                    || e.get_attr("srcset").is_some_and(|set| set.contains(src))
+                    || markup_has(&e.children, src)
+            }
+            Node::Text(_) => false,
+        })
+    }
+    fn opens_with_picture(nodes: &[Node]) -> bool {
+        let first = nodes.iter().find(|n| match n {
+            Node::Text(text) => !text.trim().is_empty(),
+            Node::Element(_) => true,
+        });
+        match first {
+            Some(Node::Element(e)) => {
+                matches!(e.tag, "img" | "figure" | "picture") || opens_with_picture(&e.children)
+            }
+            _ => false,
+        }
+    }
+    let same_picture = body.iter().any(|block| match block {
+        Block::Image(image) => image.src == lead.src,
+        Block::Markup(nodes) => markup_has(nodes, &lead.src),
+        _ => false,
+    });
+    let opens_with = match body.first() {
+        Some(Block::Image(_)) => true,
+        Some(Block::Markup(nodes)) => opens_with_picture(nodes),
+        _ => false,
+    };
+    same_picture || opens_with
 }
 
 fn heading_tag(level: u8) -> &'static str {

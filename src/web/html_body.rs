@@ -42,6 +42,9 @@ struct HtmlParser {
     parser: InertParser,
     /// `policy.createHTML`, when the page has Trusted Types and allows our policy.
     create_html: Option<(JsValue, Function)>,
+    /// The page refused a parse once: it enforces Trusted Types without allowing us, so
+    /// asking again would only file another violation report.
+    refused: std::cell::Cell<bool>,
 }
 
 thread_local! {
@@ -53,15 +56,21 @@ impl HtmlParser {
         Some(HtmlParser {
             parser: InertParser::new().ok()?,
             create_html: trusted_types_policy(),
+            refused: std::cell::Cell::new(false),
         })
     }
 
     fn parse(&self, html: &str) -> Option<DomDocument> {
+        if self.refused.get() {
+            return None;
+        }
         let input = match &self.create_html {
             Some((policy, create)) => create.call1(policy, &JsValue::from_str(html)).ok()?,
             None => JsValue::from_str(html),
         };
-        self.parser.parse(&input, "text/html").ok()
+        let parsed = self.parser.parse(&input, "text/html").ok();
+        self.refused.set(parsed.is_none());
+        parsed
     }
 }
 
