@@ -135,7 +135,10 @@ fn body_shows(body: &[Block], lead: &Image) -> bool {
         nodes.iter().any(|node| match node {
             Node::Element(e) => {
                 (e.tag == "img" && e.get_attr("src") == Some(src))
-                    || e.get_attr("srcset").is_some_and(|set| set.contains(src))
+                    || e.get_attr("srcset").is_some_and(|set| {
+                        set.split(',')
+                            .any(|candidate| candidate.split_ascii_whitespace().next() == Some(src))
+                    })
                     || markup_has(&e.children, src)
             }
             Node::Text(_) => false,

@@ -63,8 +63,9 @@ type ObserverCallback = Closure<dyn FnMut(js_sys::Array)>;
 struct Loaded {
     source: Fetched,
     decoded: Result<(Format, Document), LoadError>,
-    /// Pages appended with "more", after the first.
-    pages: Vec<Listing>,
+    /// Pages appended with "more", after the first, with the JSON each came from (to read
+    /// them again when `format` changes).
+    pages: Vec<(Fetched, Listing)>,
 }
 
 #[derive(Default)]
@@ -323,12 +324,29 @@ impl Inner {
 
     /// Decodes a source's JSON, renders it and tells the page.
     fn accept(self: &Rc<Self>, source: Fetched, src: Option<String>) {
+        self.accept_pages(source, Vec::new(), src);
+    }
+
+    /// [`Self::accept`] for a listing with pages appended to it.
+    fn accept_pages(
+        self: &Rc<Self>,
+        source: Fetched,
+        page_sources: Vec<Fetched>,
+        src: Option<String>,
+    ) {
         let decoded = self.decode(&source);
         let failure = decoded.as_ref().err().cloned();
+        let pages = page_sources
+            .into_iter()
+            .filter_map(|page| match self.decode(&page) {
+                Ok((_, Document::Listing(listing))) => Some((page, listing)),
+                _ => None,
+            })
+            .collect();
         self.state.borrow_mut().loaded = Some(Loaded {
             source,
             decoded,
-            pages: Vec::new(),
+            pages,
         });
         match failure {
             Some(error) => self.fail(error, src.as_deref()),
@@ -357,17 +375,15 @@ impl Inner {
         Ok((format, document))
     }
 
-    /// The `format` attribute changed: read the JSON in hand again.
+    /// The `format` attribute changed: read the JSON in hand again, pages included.
     fn redecode(self: &Rc<Self>) {
-        let source = self
-            .state
-            .borrow()
-            .loaded
-            .as_ref()
-            .map(|loaded| loaded.source.clone());
-        if let Some(source) = source {
+        let sources = self.state.borrow().loaded.as_ref().map(|loaded| {
+            let pages = loaded.pages.iter().map(|(page, _)| page.clone()).collect();
+            (loaded.source.clone(), pages)
+        });
+        if let Some((source, pages)) = sources {
             let src = self.attr("src");
-            self.accept(source, src);
+            self.accept_pages(source, pages, src);
         }
     }
 
@@ -657,7 +673,7 @@ impl Inner {
                     decoded: Ok((_, Document::Listing(first))),
                     pages,
                     ..
-                }) => pages.last().unwrap_or(first).next.clone(),
+                }) => pages.last().map_or(first, |(_, page)| page).next.clone(),
                 _ => None,
             };
             if next.is_some() {
@@ -695,7 +711,7 @@ impl Inner {
                 state.in_flight = None;
             }
             let page = result.and_then(|fetched| match this.decode(&fetched)? {
-                (_, Document::Listing(page)) => Ok(page),
+                (_, Document::Listing(page)) => Ok((fetched, page)),
                 (_, Document::Article(_)) => Err(LoadError::new(
                     ErrorKind::Schema,
                     "the next page is an article, not a listing",
@@ -726,15 +742,15 @@ impl Inner {
 }
 
 /// All loaded pages as one listing, `limit` applied to each page.
-fn all_pages(first: &Listing, pages: &[Listing], limit: Option<usize>) -> Listing {
+fn all_pages(first: &Listing, pages: &[(Fetched, Listing)], limit: Option<usize>) -> Listing {
     let limit = limit.unwrap_or(usize::MAX);
     let mut items = Vec::new();
-    for page in std::iter::once(first).chain(pages) {
+    for page in std::iter::once(first).chain(pages.iter().map(|(_, page)| page)) {
         items.extend(page.items.iter().take(limit).cloned());
     }
     Listing {
         items,
-        next: pages.last().unwrap_or(first).next.clone(),
+        next: pages.last().map_or(first, |(_, page)| page).next.clone(),
     }
 }
 

@@ -19,18 +19,30 @@ pub fn resolve(raw: &str, base: &str) -> Option<String> {
     }
 }
 
-/// The next page of a paged API (WordPress' `page=`), when `total` says there is one.
+/// The next page of a paged API (WordPress' `page=`), when `total` says there is one. Only
+/// the `page` parameter changes: the rest of the query stays exactly as written (signed or
+/// cache-keyed URLs keep working).
 pub fn next_page(url: &str, total: u32) -> Option<String> {
     let url = Url::new(url).ok()?;
-    let params = url.search_params();
-    let current = params
-        .get("page")
-        .and_then(|page| page.trim().parse::<u32>().ok())
+    let search = url.search();
+    let mut parts: Vec<String> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|part| !part.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let page_index = parts.iter().position(|part| part.starts_with("page="));
+    let current = page_index
+        .and_then(|i| parts[i]["page=".len()..].trim().parse::<u32>().ok())
         .unwrap_or(1);
     if current >= total {
         return None;
     }
-    params.set("page", &(current + 1).to_string());
-    url.set_search(&params.to_string().as_string()?);
+    let next = format!("page={}", current + 1);
+    match page_index {
+        Some(i) => parts[i] = next,
+        None => parts.push(next),
+    }
+    url.set_search(&parts.join("&"));
     Some(url.href())
 }
