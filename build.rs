@@ -8,6 +8,10 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(xss_corpus)");
     let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
     let corpus = PathBuf::from(manifest).join("../shared/corpora/xss-dompurify.json");
+    // The folder too: a corpus that appears after a build without it is noticed.
+    if let Some(folder) = corpus.parent() {
+        println!("cargo::rerun-if-changed={}", folder.display());
+    }
     println!("cargo::rerun-if-changed={}", corpus.display());
     println!("cargo::rerun-if-changed=build.rs");
     if corpus.is_file() {

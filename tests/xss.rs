@@ -23,6 +23,10 @@
 //!
 //! When a batch shows that something ran or the page changed, its payloads are rendered again
 //! one at a time to name the culprit. Failing payloads are printed with `console_log!`.
+//!
+//! Two more tests: one shows that the harness catches a handler that does run (so the checks
+//! above cannot pass vacuously), and one renders bodies that clobber the DOM properties the
+//! sanitizer reads from the parsed document, with the paragraphs each must show.
 
 use std::collections::BTreeMap;
 
@@ -219,6 +223,18 @@ fn describe(host: &Element) -> String {
         .unwrap_or_else(|| "(no shadow root)".to_owned());
     let html: String = html.chars().take(600).collect();
     format!("state={:?} shadow root: {html}", state(host))
+}
+
+/// A thrown JavaScript value as one line: its `message` when it has one.
+fn js_error(error: &JsValue) -> String {
+    Reflect::get(error, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn shorten(text: &str, max: usize) -> String {
@@ -523,10 +539,10 @@ fn shadow_violations(host: &Element) -> Vec<String> {
                     }
                 }
             }
-            if URL_ATTRIBUTES.contains(&name.as_str()) || URL_ATTRIBUTES.contains(&local.as_str()) {
-                if !absolute_web_url(&value, &local) {
-                    found.push(format!("{shown} is not an absolute http(s) URL"));
-                }
+            let is_url =
+                URL_ATTRIBUTES.contains(&name.as_str()) || URL_ATTRIBUTES.contains(&local.as_str());
+            if is_url && !absolute_web_url(&value, &local) {
+                found.push(format!("{shown} is not an absolute http(s) URL"));
             }
         }
     }
@@ -720,7 +736,10 @@ fn still_works(host: &Element) -> Option<String> {
         ("body_html", s("<p>fine</p>")),
     ]);
     if let Err(error) = Reflect::set(host, &"data".into(), &data) {
-        return Some(format!("setting ordinary data afterwards threw {error:?}"));
+        return Some(format!(
+            "setting ordinary data afterwards threw: {}",
+            js_error(&error)
+        ));
     }
     // A list shows an article as its one item.
     let ok = state(host).as_deref() == Some("ready")
@@ -759,7 +778,10 @@ async fn render_batch(batch: &[&Payload], placement: Placement) -> BatchOutcome 
                 .expect("appending a host to document.body");
             hosts.0.push(host.clone());
             if let Err(error) = Reflect::set(&host, &"data".into(), &data) {
-                payload_problems.push((index, format!("<{tag}>: setting .data threw {error:?}")));
+                payload_problems.push((
+                    index,
+                    format!("<{tag}>: setting .data threw: {}", js_error(&error)),
+                ));
             }
             rendered.push((index, tag, host));
         }
@@ -878,7 +900,7 @@ async fn run_group(group: &str, payloads: &[Payload], placement: Placement) {
     console_log!("failing {group} payload titles ({placement_name}): {titles:#?}");
     let shown: Vec<&String> = report.iter().take(40).collect();
     panic!(
-        "{} {group} payload(s) got through as {placement_name} (first {} shown):\n{}",
+        "{} {group} payload(s) failed as {placement_name} (first {} shown):\n{}",
         failing.len() + unattributed.len(),
         shown.len(),
         shown
@@ -982,6 +1004,156 @@ async fn the_harness_notices_a_payload_that_runs_and_markup_that_would() {
 // ---------------------------------------------------------------------------------------
 // The project's own vectors
 // ---------------------------------------------------------------------------------------
+
+/// Bodies whose named form controls shadow the DOM properties of their form in the parsed
+/// document (`form.nextSibling` is then the `<input name=nextSibling>`, `form.nodeType` an
+/// element) or whose named image or form shadows `document.body` (Firefox), with the
+/// paragraphs each must show. The sanitizer's walk must neither throw out of `.data` nor be
+/// steered past content, or into the content of a dropped element, by them.
+const CLOBBERING_CASES: &[(&str, &[&str])] = &[
+    (
+        "<p>before</p><form><input name=nextSibling></form><p>after</p>",
+        &["before", "after"],
+    ),
+    (
+        "<p>before</p><form><input name=nextSibling><input name=nextSibling></form><p>after</p>",
+        &["before", "after"],
+    ),
+    (
+        "<div><p>before</p><form><input name=nextSibling></form><p>after</p></div>",
+        &["before", "after"],
+    ),
+    (
+        "<p>before</p><form id=f></form><p>middle</p><input form=f name=nextSibling><p>after</p>",
+        &["before", "middle", "after"],
+    ),
+    ("<form><input name=nodeType></form><p>after</p>", &["after"]),
+    (
+        "<form><input name=localName><p>inside</p></form><p>after</p>",
+        &["after"],
+    ),
+    (
+        "<form><input name=namespaceURI></form><p>after</p>",
+        &["after"],
+    ),
+    (
+        "<form><input name=firstChild><p>inside</p></form><p>after</p>",
+        &["after"],
+    ),
+    (
+        "<form><input name=attributes></form><p>after</p>",
+        &["after"],
+    ),
+    (
+        "<form><input name=textContent></form><p>after</p>",
+        &["after"],
+    ),
+    (
+        "<form><input name=nodeValue></form><p>after</p>",
+        &["after"],
+    ),
+    ("<img name=body><p>after</p>", &["after"]),
+    (
+        "<form name=body><p>inside</p></form><p>after</p>",
+        &["after"],
+    ),
+];
+
+/// A form-associated control *before* its form: were `form.nextSibling` read from the form, the
+/// walk would go form → input → form → … for ever and freeze the page. Only tried once the
+/// cases above show that the walk is not steered by a clobbered `nextSibling`, so that a
+/// sanitizer with the bug fails the test instead of hanging the whole suite.
+const CLOBBERING_CYCLE_CASES: &[(&str, &[&str])] = &[
+    (
+        "<p>before</p><input form=f name=nextSibling><form id=f></form><p>after</p>",
+        &["before", "after"],
+    ),
+    (
+        "<div><p>before</p><input form=f name=nextSibling><form id=f></form></div><p>after</p>",
+        &["before", "after"],
+    ),
+];
+
+/// Renders each body in an article and returns what went wrong, one line per failing case.
+async fn render_clobbering_cases(cases: &[(&str, &[&str])]) -> Vec<String> {
+    let before = page();
+    let mut hosts = Hosts(Vec::new());
+    let mut thrown = Vec::new();
+    for (payload, _) in cases {
+        let host = new_host("news-article");
+        body().append_child(&host).expect("appending a host");
+        hosts.0.push(host.clone());
+        let data = obj(&[("title", s("t")), ("body_html", s(payload))]);
+        thrown.push(
+            Reflect::set(&host, &"data".into(), &data)
+                .err()
+                .map(|e| js_error(&e)),
+        );
+    }
+    sleep(SETTLE_MS).await;
+
+    let mut failures = Vec::new();
+    for ((host, (payload, paragraphs)), thrown) in hosts.0.iter().zip(cases).zip(&thrown) {
+        let mut problems = Vec::new();
+        if let Some(error) = thrown {
+            problems.push(format!("setting .data threw: {error}"));
+        }
+        if state(host).as_deref() != Some("ready") {
+            problems.push(format!("state is {:?}, expected \"ready\"", state(host)));
+        }
+        let shown: Vec<String> = shadow(host)
+            .and_then(|root| root.query_selector_all("[part~=body] p").ok())
+            .map(|list| {
+                (0..list.length())
+                    .filter_map(|i| list.item(i))
+                    .map(|p| p.text_content().unwrap_or_default())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if shown != *paragraphs {
+            problems.push(format!(
+                "the body shows the paragraphs {shown:?}, expected {paragraphs:?}"
+            ));
+        }
+        problems.extend(shadow_violations(host));
+        if !problems.is_empty() {
+            console_log!(
+                "FAILING clobbering case {payload:?}: {}",
+                problems.join("; ")
+            );
+            failures.push(format!("{payload:?}: {}", problems.join("; ")));
+        }
+    }
+    failures.extend(traces());
+    let count = u32::try_from(hosts.0.len()).expect("a few cases");
+    failures.extend(page_changes(&before, &page(), count));
+    failures
+}
+
+#[wasm_bindgen_test]
+async fn clobbered_dom_properties_neither_break_nor_steer_the_sanitizer() {
+    instrument();
+    let mut failures = render_clobbering_cases(CLOBBERING_CASES).await;
+    let steered = failures.iter().any(|f| f.contains("nextSibling"));
+    if steered {
+        for (payload, _) in CLOBBERING_CYCLE_CASES {
+            let skipped = format!(
+                "{payload:?}: not tried, since a clobbered nextSibling steers the walk and \
+                 this body would then freeze the page in an endless loop"
+            );
+            console_log!("FAILING clobbering case {skipped}");
+            failures.push(skipped);
+        }
+    } else {
+        failures.extend(render_clobbering_cases(CLOBBERING_CYCLE_CASES).await);
+    }
+    assert!(
+        failures.is_empty(),
+        "{} clobbering case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
 
 #[wasm_bindgen_test]
 async fn own_vectors_never_execute_as_article_bodies() {

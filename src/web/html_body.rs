@@ -34,6 +34,48 @@ extern "C" {
     fn parse(this: &InertParser, html: &JsValue, mime: &str) -> Result<DomDocument, JsValue>;
 }
 
+// The parsed document is hostile: a form's named controls shadow its DOM properties
+// (`<form><input name=nextSibling>` makes `form.nextSibling` that input) and, in Firefox,
+// named images and forms shadow `document.body`. So the walk reads every property with the
+// getter of the prototype that defines it (`final`), never by looking it up on the node.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = Document)]
+    type RawDocument;
+    #[wasm_bindgen(method, getter, final, js_class = "Document", js_name = body)]
+    fn body(this: &RawDocument) -> Option<DomElement>;
+
+    #[wasm_bindgen(js_name = Node)]
+    type RawNode;
+    #[wasm_bindgen(method, getter, final, js_class = "Node", js_name = nodeType)]
+    fn node_type(this: &RawNode) -> u16;
+    #[wasm_bindgen(method, getter, final, js_class = "Node", js_name = nodeValue)]
+    fn node_value(this: &RawNode) -> Option<String>;
+    #[wasm_bindgen(method, getter, final, js_class = "Node", js_name = textContent)]
+    fn text_content(this: &RawNode) -> Option<String>;
+    #[wasm_bindgen(method, getter, final, js_class = "Node", js_name = firstChild)]
+    fn first_child(this: &RawNode) -> Option<DomNode>;
+    #[wasm_bindgen(method, getter, final, js_class = "Node", js_name = nextSibling)]
+    fn next_sibling(this: &RawNode) -> Option<DomNode>;
+
+    #[wasm_bindgen(js_name = Element)]
+    type RawElement;
+    #[wasm_bindgen(method, getter, final, js_class = "Element", js_name = localName)]
+    fn local_name(this: &RawElement) -> String;
+    #[wasm_bindgen(method, getter, final, js_class = "Element", js_name = namespaceURI)]
+    fn namespace_uri(this: &RawElement) -> Option<String>;
+    #[wasm_bindgen(method, getter, final, js_class = "Element", js_name = attributes)]
+    fn attributes(this: &RawElement) -> web_sys::NamedNodeMap;
+}
+
+fn raw_node(node: &DomNode) -> &RawNode {
+    node.unchecked_ref()
+}
+
+fn raw_element(element: &DomElement) -> &RawElement {
+    element.unchecked_ref()
+}
+
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
 const POLICY_NAME: &str = "news-embed";
 
@@ -122,7 +164,7 @@ fn sanitize_html(html: &str, out: &mut Vec<Block>) {
             .as_ref()
             .and_then(|parser| parser.parse(html))
     });
-    match parsed.and_then(|document| document.body()) {
+    match parsed.and_then(|document| document.unchecked_ref::<RawDocument>().body()) {
         Some(body) => {
             let nodes = rebuild_children(&body, 0);
             if !nodes.is_empty() {
@@ -137,17 +179,17 @@ fn sanitize_html(html: &str, out: &mut Vec<Block>) {
 /// The allowed rebuild of `parent`'s children.
 fn rebuild_children(parent: &DomNode, depth: usize) -> Vec<Node> {
     let mut out = Vec::new();
-    let mut child = parent.first_child();
+    let mut child = raw_node(parent).first_child();
     while let Some(node) = child {
         rebuild(&node, depth, &mut out);
-        child = node.next_sibling();
+        child = raw_node(&node).next_sibling();
     }
     out
 }
 
 fn rebuild(node: &DomNode, depth: usize, out: &mut Vec<Node>) {
-    if node.node_type() == DomNode::TEXT_NODE {
-        if let Some(text) = node.node_value() {
+    if raw_node(node).node_type() == DomNode::TEXT_NODE {
+        if let Some(text) = raw_node(node).node_value() {
             out.push(Node::Text(text));
         }
         return;
@@ -156,13 +198,16 @@ fn rebuild(node: &DomNode, depth: usize, out: &mut Vec<Node>) {
         // Comments, processing instructions: nothing a reader sees.
         return;
     };
-    if element.namespace_uri().as_deref() != Some(XHTML) {
+    if raw_element(element).namespace_uri().as_deref() != Some(XHTML) {
         return;
     }
-    let rule = tag_rule(&element.local_name());
+    let rule = tag_rule(&raw_element(element).local_name());
     if depth >= MAX_DEPTH && rule != TagRule::Drop {
         // Nested beyond reason: keep the words, not the structure.
-        if let Some(text) = element.text_content().filter(|t| !t.trim().is_empty()) {
+        if let Some(text) = raw_node(element)
+            .text_content()
+            .filter(|t| !t.trim().is_empty())
+        {
             out.push(Node::Text(text));
         }
         return;
@@ -181,7 +226,7 @@ fn rebuild(node: &DomNode, depth: usize, out: &mut Vec<Node>) {
 
 fn rebuild_element(source: &DomElement, tag: &'static str, depth: usize) -> Option<Element> {
     let mut element = Element::new(tag);
-    let attributes = source.attributes();
+    let attributes = raw_element(source).attributes();
     for index in 0..attributes.length() {
         let Some(attr) = attributes.item(index) else {
             continue;
