@@ -44,6 +44,8 @@ pub struct Labels {
     /// Before the names of photographers in the credit line: "Ảnh Huỳnh Sang".
     pub photo: &'static str,
     pub read_more: &'static str,
+    /// Before the time an article was last changed: "Cập nhật 22/5/2020, 14:05 (GMT+7)".
+    pub updated: &'static str,
     /// The accessible name of the list of tags.
     pub tags: &'static str,
     pub error_http: &'static str,
@@ -63,6 +65,7 @@ static VI: Labels = Labels {
     photo: "Ảnh",
     read_more: "Đọc toàn bài",
     tags: "Chủ đề",
+    updated: "Cập nhật",
     error_http: "Không tải được tin: máy chủ trả lời lỗi",
     error_network: "Không tải được tin: không kết nối được tới máy chủ.",
     error_timeout: "Không tải được tin: máy chủ không trả lời kịp.",
@@ -80,6 +83,7 @@ static EN: Labels = Labels {
     photo: "Photos",
     read_more: "Read the full article",
     tags: "Topics",
+    updated: "Updated",
     error_http: "The news could not be loaded: the server answered with error",
     error_network: "The news could not be loaded: the server could not be reached.",
     error_timeout: "The news could not be loaded: the server took too long to answer.",

@@ -23,6 +23,8 @@ pub struct Article {
     pub url: Option<String>,
     pub title: String,
     pub published: Option<Timestamp>,
+    /// When the article was last changed, if the source says and it differs from `published`.
+    pub updated: Option<Timestamp>,
     pub language: Option<String>,
     pub summary: Option<String>,
     /// The lead image: shown above the body unless the body already shows it.

@@ -237,6 +237,8 @@ fn wordpress_post_decodes_entities_offsets_media_and_terms() {
         format_source_date(published, Lang::Vi),
         "22/5/2020, 10:21 (GMT+7)"
     );
+    let updated = article.updated.as_ref().expect("modified − modified_gmt");
+    assert_eq!(updated.to_rfc3339(), "2020-05-22T14:05:00+07:00");
     assert_eq!(article.authors.len(), 1);
     assert_eq!(article.authors[0].name, "Ngọc Triều");
     let image = article.image.as_ref().expect("featured media");
@@ -333,6 +335,26 @@ fn schema_org_article_spreads_its_images_and_credits_the_photographer() {
         "Ngọc Triều, Ảnh Huỳnh Sang"
     );
     assert!(article.authors.iter().any(|p| p.role == Role::Photo));
+}
+
+#[test]
+fn a_later_change_is_shown_as_updated_and_an_unchanged_one_is_not() {
+    let format_date = |t: &Timestamp| format_source_date(t, Lang::Vi);
+    let options = ViewOptions {
+        lang: Lang::Vi,
+        limit: None,
+        format_date: &format_date,
+        link_target: None,
+    };
+    let article = article_of("schemaorg/article.json");
+    let html = to_html(&render_article(&article, &options));
+    assert!(
+        html.contains("<p part=\"updated\">Cập nhật <time part=\"updated-date\" datetime=\"2020-05-22T14:05:00+07:00\">22/5/2020, 14:05 (GMT+7)</time></p>"),
+        "{html}"
+    );
+    let mut same = article.clone();
+    same.updated = same.published.clone();
+    assert!(!to_html(&render_article(&same, &options)).contains("part=\"updated\""));
 }
 
 #[test]

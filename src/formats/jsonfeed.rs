@@ -94,6 +94,10 @@ fn item_article(
             .get("date_published")
             .as_str()
             .and_then(Timestamp::parse_rfc3339),
+        updated: item
+            .get("date_modified")
+            .as_str()
+            .and_then(Timestamp::parse_rfc3339),
         language: item
             .get("language")
             .text()

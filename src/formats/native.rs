@@ -45,6 +45,7 @@ fn article(json: &Json) -> Option<Document> {
         url: link(json.get("url")),
         title,
         published: date(json.get("published")),
+        updated: date(json.get("updated")),
         language: json.get("language").text(),
         summary: json.get("summary").text(),
         image: image(json.get("image")),

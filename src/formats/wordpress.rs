@@ -52,6 +52,10 @@ fn post_article(post: &Json) -> Option<Article> {
             .and_then(|u| check_url(u, UrlUse::Link)),
         title,
         published: published(post.get("date").as_str(), post.get("date_gmt").as_str()),
+        updated: published(
+            post.get("modified").as_str(),
+            post.get("modified_gmt").as_str(),
+        ),
         language: None,
         summary: rendered_text(post.get("excerpt")),
         image: embedded

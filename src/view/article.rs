@@ -23,6 +23,22 @@ pub fn render_article(article: &Article, options: &ViewOptions) -> Vec<Node> {
     if let Some(published) = &article.published {
         root = root.child(options.date(published, "date"));
     }
+    // Shown when it says something: a change at least a minute after publication.
+    let updated = article.updated.as_ref().filter(|updated| {
+        article
+            .published
+            .as_ref()
+            .is_none_or(|p| updated.epoch_ms - p.epoch_ms >= 60_000)
+    });
+    if let Some(updated) = updated {
+        root = root.child(
+            Element::new("p")
+                .part("updated")
+                .text(labels.updated)
+                .text(" ")
+                .child(options.date(updated, "updated-date")),
+        );
+    }
     if let Some(summary) = &article.summary {
         root = root.child(Element::new("p").part("lead").text(summary.as_str()));
     }
