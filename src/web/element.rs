@@ -13,14 +13,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{
-    AbortController, CustomEvent, CustomEventInit, Element, Event, HtmlElement,
-    IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit, ShadowRoot,
-    ShadowRootInit, ShadowRootMode,
+    CustomEvent, CustomEventInit, Element, Event, HtmlElement, IntersectionObserver,
+    IntersectionObserverEntry, IntersectionObserverInit, ShadowRoot, ShadowRootInit,
+    ShadowRootMode,
 };
 
 use super::dates::{DateFormatter, Zone};
 use super::error::LoadError;
-use super::fetch::{fetch_json, inline_json, Fetched};
+use super::fetch::{fetch_shared, inline_json, Cancel, Fetched};
 use super::{dom, html_body, styles, urls};
 use crate::formats::{self, Format, FormatChoice, Json};
 use crate::i18n::Lang;
@@ -78,7 +78,7 @@ struct State {
     fetched_src: Option<String>,
     /// Bumped by every fetch; a response whose number is no longer current is dropped.
     generation: u32,
-    in_flight: Option<AbortController>,
+    in_flight: Option<Cancel>,
     near_viewport: bool,
     observer: Option<(IntersectionObserver, ObserverCallback)>,
     click: Option<Closure<dyn FnMut(Event)>>,
@@ -102,11 +102,11 @@ impl Widget {
         let inner = &self.inner;
         let mut state = inner.state.borrow_mut();
         state.connected = false;
-        if let Some(controller) = state.in_flight.take() {
+        if let Some(fetch) = state.in_flight.take() {
             // Removed mid-fetch: cancel quietly and fetch again if it comes back.
             state.generation = state.generation.wrapping_add(1);
             state.fetched_src = None;
-            controller.abort();
+            fetch.cancel();
         }
         if let Some((observer, _callback)) = state.observer.take() {
             observer.disconnect();
@@ -201,8 +201,8 @@ impl Widget {
 impl State {
     fn cancel_fetch(&mut self) {
         self.generation = self.generation.wrapping_add(1);
-        if let Some(controller) = self.in_flight.take() {
-            controller.abort();
+        if let Some(fetch) = self.in_flight.take() {
+            fetch.cancel();
         }
     }
 }
@@ -295,13 +295,11 @@ impl Inner {
             if let Some((observer, _)) = state.observer.take() {
                 observer.disconnect();
             }
-            let Ok(controller) = AbortController::new() else {
-                return;
-            };
-            state.in_flight = Some(controller.clone());
+            let cancel = Cancel::default();
+            state.in_flight = Some(cancel.clone());
             state.fetched_src = Some(src.clone());
             state.loaded = None;
-            (state.generation, controller)
+            (state.generation, cancel)
         };
         self.show_loading();
         let timeout = self.timeout_ms();
@@ -309,7 +307,11 @@ impl Inner {
         spawn_local(async move {
             let result = match src.strip_prefix('#') {
                 Some(id) => inline_json(id),
-                None => fetch_json(&src, &controller, timeout).await,
+                None => match fetch_shared(&src, timeout, &controller).await {
+                    Some(result) => result,
+                    // Cancelled: a newer fetch or the element's removal took over.
+                    None => return,
+                },
             };
             if this.state.borrow().generation != generation {
                 return;
@@ -688,20 +690,17 @@ impl Inner {
             let _ = button.set_attribute("aria-busy", "true");
             let _ = button.set_attribute("disabled", "");
         }
-        let Ok(controller) = AbortController::new() else {
-            self.state.borrow_mut().loading_more = false;
-            return;
-        };
+        let cancel = Cancel::default();
         let generation = {
-            // Held like the main fetch, so that removing the element or changing `src` aborts it.
+            // Held like the main fetch, so that removing the element or changing `src` cancels it.
             let mut state = self.state.borrow_mut();
-            state.in_flight = Some(controller.clone());
+            state.in_flight = Some(cancel.clone());
             state.generation
         };
         let timeout = self.timeout_ms();
         let this = Rc::clone(self);
         spawn_local(async move {
-            let result = fetch_json(&next, &controller, timeout).await;
+            let result = fetch_shared(&next, timeout, &cancel).await;
             {
                 let mut state = this.state.borrow_mut();
                 state.loading_more = false;
@@ -710,6 +709,9 @@ impl Inner {
                 }
                 state.in_flight = None;
             }
+            let Some(result) = result else {
+                return;
+            };
             let page = result.and_then(|fetched| match this.decode(&fetched)? {
                 (_, Document::Listing(page)) => Ok((fetched, page)),
                 (_, Document::Article(_)) => Err(LoadError::new(

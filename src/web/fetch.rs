@@ -1,13 +1,16 @@
 //! Fetching a source's JSON: with a time limit, cancellable, every failure classified.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
 
 use gloo_net::http::Request;
 use js_sys::SyntaxError;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::AbortController;
 
 use super::error::LoadError;
@@ -61,6 +64,141 @@ pub fn inline_json(id: &str) -> Result<Fetched, LoadError> {
     let json =
         js_sys::JSON::parse(&text).map_err(|e| LoadError::new(ErrorKind::Parse, describe(&e)))?;
     Ok(Fetched::local(json))
+}
+
+/// Requests under way, by URL: widgets that ask for the same URL at the same time share one
+/// request (fifty widgets of one feed make one fetch). A finished request leaves the table, so
+/// a later reload fetches afresh.
+struct SharedRequest {
+    controller: AbortController,
+    result: RefCell<Option<Result<Fetched, LoadError>>>,
+    wakers: RefCell<Vec<Waker>>,
+    /// How many widgets still wait; the last to give up aborts the request.
+    waiting: Cell<usize>,
+}
+
+thread_local! {
+    static IN_FLIGHT: RefCell<Vec<(String, Rc<SharedRequest>)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn forget_request(url: &str, request: &Rc<SharedRequest>) {
+    IN_FLIGHT.with(|table| {
+        table
+            .borrow_mut()
+            .retain(|(u, r)| !(u == url && Rc::ptr_eq(r, request)))
+    });
+}
+
+/// A widget's way to stop waiting for its fetch (it was removed, or its `src` changed).
+#[derive(Clone, Default)]
+pub struct Cancel {
+    cancelled: Rc<Cell<bool>>,
+    waker: Rc<RefCell<Option<Waker>>>,
+}
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.cancelled.set(true);
+        if let Some(waker) = self.waker.borrow_mut().take() {
+            waker.wake();
+        }
+    }
+}
+
+/// One widget's wait for a shared request: `None` once cancelled.
+struct Wait {
+    url: String,
+    request: Rc<SharedRequest>,
+    cancel: Cancel,
+    finished: bool,
+}
+
+impl Future for Wait {
+    type Output = Option<Result<Fetched, LoadError>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        if self.cancel.cancelled.get() {
+            return Poll::Ready(None);
+        }
+        let result = self.request.result.borrow().clone();
+        if let Some(result) = result {
+            self.finished = true;
+            return Poll::Ready(Some(result));
+        }
+        self.request.wakers.borrow_mut().push(cx.waker().clone());
+        *self.cancel.waker.borrow_mut() = Some(cx.waker().clone());
+        Poll::Pending
+    }
+}
+
+impl Drop for Wait {
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        let left = self.request.waiting.get().saturating_sub(1);
+        self.request.waiting.set(left);
+        if left == 0 && self.request.result.borrow().is_none() {
+            // Nobody wants it any more: stop the download.
+            forget_request(&self.url, &self.request);
+            self.request.controller.abort();
+        }
+    }
+}
+
+/// Fetches `url`, joining a request for the same URL already under way. Resolves to `None`
+/// when `cancel` fires first; the request itself is aborted when no widget waits for it.
+pub async fn fetch_shared(
+    url: &str,
+    timeout_ms: u32,
+    cancel: &Cancel,
+) -> Option<Result<Fetched, LoadError>> {
+    let existing = IN_FLIGHT.with(|table| {
+        table
+            .borrow()
+            .iter()
+            .find(|(u, _)| u == url)
+            .map(|(_, request)| Rc::clone(request))
+    });
+    let request = match existing {
+        Some(request) => {
+            request.waiting.set(request.waiting.get() + 1);
+            request
+        }
+        None => {
+            let controller = AbortController::new().ok()?;
+            let request = Rc::new(SharedRequest {
+                controller: controller.clone(),
+                result: RefCell::new(None),
+                wakers: RefCell::new(Vec::new()),
+                waiting: Cell::new(1),
+            });
+            IN_FLIGHT.with(|table| {
+                table
+                    .borrow_mut()
+                    .push((url.to_owned(), Rc::clone(&request)))
+            });
+            let driver = Rc::clone(&request);
+            let owned_url = url.to_owned();
+            spawn_local(async move {
+                let result = fetch_json(&owned_url, &driver.controller, timeout_ms).await;
+                forget_request(&owned_url, &driver);
+                *driver.result.borrow_mut() = Some(result);
+                let wakers = std::mem::take(&mut *driver.wakers.borrow_mut());
+                for waker in wakers {
+                    waker.wake();
+                }
+            });
+            request
+        }
+    };
+    Wait {
+        url: url.to_owned(),
+        request,
+        cancel: cancel.clone(),
+        finished: false,
+    }
+    .await
 }
 
 /// Fetches and parses `url`. Aborting `controller` cancels it (the caller then ignores
