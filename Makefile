@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 WASM_PACK_FLAGS := --target web --out-dir pkg --out-name news_embed
 
-.PHONY: screenshot all setup dist demo test test-native test-browser test-chrome test-firefox test-e2e fmt clean
+.PHONY: screenshot all setup dist demo test test-native test-browser test-chrome test-firefox test-e2e test-fuzz fuzz fmt clean
 
 all: dist
 
@@ -32,7 +32,7 @@ demo: dist
 ## Every suite, then how many tests each ran (the log is kept in target/test.log).
 test: setup
 	@mkdir -p target
-	@set -o pipefail; $(MAKE) --no-print-directory test-native test-browser test-e2e 2>&1 | tee target/test.log
+	@set -o pipefail; $(MAKE) --no-print-directory test-native test-browser test-e2e test-fuzz 2>&1 | tee target/test.log
 	@python3 scripts/test-summary.py target/test.log
 
 test-native:
@@ -48,6 +48,25 @@ test-firefox:
 
 test-e2e: dist
 	node --test --test-concurrency=1 e2e/
+
+## Fuzzing (cargo fuzz, native): every format adapter with both views, the sanitizer policy
+## and the HTML-to-text reader, and dates. `make test` runs each for FUZZ_SECONDS (10);
+## `make fuzz` for 60. A crash stops the run with its input in fuzz/artifacts/.
+FUZZ_SECONDS ?= 10
+FUZZ_TARGETS := formats sanitize dates
+
+test-fuzz:
+	@mkdir -p target $(addprefix fuzz/corpus/,$(FUZZ_TARGETS))
+	@cp www/fixtures/*.json www/fixtures/*/*.json fuzz/corpus/formats/
+	@for t in $(FUZZ_TARGETS); do \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none $$t fuzz/corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) >target/fuzz-$$t.log 2>&1 \
+	    || { tail -40 target/fuzz-$$t.log; echo "fuzz $$t: crashed"; exit 1; }; \
+	  printf 'fuzz: %-8s %s\n' $$t "$$(grep -E '^Done' target/fuzz-$$t.log)"; \
+	done
+
+fuzz:
+	@$(MAKE) --no-print-directory test-fuzz FUZZ_SECONDS=60
 
 ## Refreshes docs/screenshot.png (the README's) from the e2e demo test.
 screenshot: dist

@@ -40,6 +40,12 @@ if ! command -v geckodriver >/dev/null 2>&1; then
   cargo install geckodriver
 fi
 
+# The fuzzer (native; built with RUSTC_BOOTSTRAP for the flags it needs on stable Rust).
+if ! command -v cargo-fuzz >/dev/null 2>&1; then
+  say "cargo install cargo-fuzz"
+  cargo install cargo-fuzz
+fi
+
 # npm packages (wasm-opt from binaryen, playwright-core) from the lock file.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then

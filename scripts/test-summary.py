@@ -33,4 +33,12 @@ for _, name in SUITES:
     print(f"  {name:<45} {passed:>4} passed, {failed} failed")
 total_passed = sum(c[0] for c in counts.values())
 total_failed = sum(c[1] for c in counts.values())
+fuzz = []
+with open(sys.argv[1], encoding="utf-8", errors="replace") as log:
+    for line in log:
+        found = re.match(r"fuzz: (\S+)\s+Done (\d+) runs in (\d+) second", line)
+        if found:
+            fuzz.append((found.group(1), int(found.group(2)), int(found.group(3))))
+for target, runs, seconds in fuzz:
+    print(f"  fuzz {target:<40} {runs:>9} executions in {seconds} s, no crash")
 print(f"summary: {total_passed} passed, {total_failed} failed")

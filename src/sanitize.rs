@@ -193,8 +193,8 @@ pub fn check_srcset(value: &str) -> Option<String> {
         let url = check_url(parts.next()?, UrlUse::Image)?;
         let descriptor = parts.next();
         let descriptor_ok = descriptor.is_none_or(|d| {
-            let (number, unit) = d.split_at(d.len().saturating_sub(1));
-            matches!(unit, "w" | "x") && !number.is_empty() && number.parse::<f64>().is_ok()
+            let number = d.strip_suffix('w').or_else(|| d.strip_suffix('x'));
+            number.is_some_and(|n| !n.is_empty() && n.parse::<f64>().is_ok_and(f64::is_finite))
         });
         if !descriptor_ok || parts.next().is_some() {
             return None;
@@ -334,5 +334,9 @@ mod tests {
         assert_eq!(check_srcset("a.jpg 300w, javascript:alert(1) 800w"), None);
         assert_eq!(check_srcset("a.jpg 300q"), None);
         assert_eq!(check_srcset(""), None);
+        // Found by fuzzing: a descriptor ending inside a multi-byte character.
+        assert_eq!(check_srcset("@\r'/\u{96}"), None);
+        assert_eq!(check_srcset("a.jpg 2é"), None);
+        assert_eq!(check_srcset("a.jpg infw"), None);
     }
 }
