@@ -14,6 +14,29 @@
 //                                with X-WP-Total / X-WP-TotalPages; any other page is
 //                                WordPress' own 400 rest_post_invalid_page_number
 //
+// The fault matrix of faults.test.mjs:
+//
+//   /fault/retry-after           503 with `Retry-After: 120`
+//   /fault/truncated             200 application/json whose Content-Length promises the whole
+//                                seed, but half of it is sent and then the socket is destroyed
+//   /fault/empty-object, /fault/null, /fault/empty-array   200 `{}`, `null`, `[]`
+//   /fault/text-plain            the seed article as `text/plain`
+//   /fault/html-200              an HTML error page with status 200 and `text/html`
+//   /fault/redirect/:n           302 to /fault/redirect/:n-1, the last to /fixtures/article-vi.json
+//   /fault/paragraphs?count=N&size=S  the seed with N generated paragraphs of S characters
+//                                each instead of its body (`X-Paragraphs` says N)
+//   /fault/items?count=N         a native listing of N generated items
+//   /fault/deep?depth=N          `{"title": "x", "a": [[[…]]]}` nested N levels deep, as text
+//   /fault/surrogates            an article whose title and a paragraph hold lone surrogates
+//                                (`\ud800`, `\udc00` escapes in the JSON text)
+//   /fault/rtl                   an article with emoji, Arabic and Hebrew text
+//   /fault/toggle/:name          503 until /fault/toggle/:name/heal, then the seed article
+//                                (/fault/toggle/:name/break breaks it again)
+//
+// `start({ pageHeaders })` sends extra headers with some files, by URL path:
+// `{ '/e2e/hostile-csp.html': { 'Content-Security-Policy': '…' } }`; `setPageHeaders(path,
+// headers)` changes them on a running server (null removes them).
+//
 // Every response says `Cache-Control: no-store` so that a refetch always reaches the server
 // and the request log (`requests`) tells what the browser really asked for.
 
@@ -64,6 +87,17 @@ function send(res, status, type, body, extra = {}) {
   res.end(body);
 }
 
+/** The article of /fault/rtl: emoji, Arabic and Hebrew. */
+export const RTL_ARTICLE = {
+  id: 'rtl',
+  title: 'Tin 📰🇻🇳 مرحبا',
+  body: [
+    { type: 'paragraph', text: 'مرحبا بالعالم! هذه فقرة باللغة العربية، مع أرقام ١٢٣ و 456.' },
+    { type: 'paragraph', text: 'שלום עולם! זוהי פסקה בעברית (עם סוגריים) ו־emoji 👩‍👩‍👧.' },
+    { type: 'paragraph', text: 'Mixed: English ثم عربي ثم עברית 🇻🇳.' },
+  ],
+};
+
 /** WordPress' JSON type, as its REST API sends it. */
 const WP_JSON = 'application/json; charset=UTF-8';
 
@@ -90,7 +124,50 @@ function sendWordPressPosts(res, url, pages) {
   return send(res, 200, WP_JSON, pages[page - 1], paging);
 }
 
-async function serveFile(req, res, base, urlPath) {
+/** Filler text for generated paragraphs: Vietnamese, so multi-byte, as real articles are. */
+const FILLER = 'Đại hội Đảng bộ Sở Khoa học và Công nghệ lần thứ IV diễn ra trong thời điểm quyết tâm thi đua. ';
+
+/** Paragraph `i` of a generated body: about `size` characters (never less than its number). */
+function generatedParagraph(i, size) {
+  let text = `Đoạn ${i + 1}: `;
+  while (text.length < size) text += FILLER;
+  return text.slice(0, Math.max(size, `Đoạn ${i + 1}:`.length)).trimEnd();
+}
+
+/** The seed article with `count` generated paragraphs of `size` characters as its body. */
+export function generatedArticle(seedArticle, count, size) {
+  const body = [];
+  for (let i = 0; i < count; i++) body.push({ type: 'paragraph', text: generatedParagraph(i, size) });
+  return { ...seedArticle, other_news: [], body };
+}
+
+/** A native listing of `count` generated items. */
+export function generatedListing(count) {
+  const items = [];
+  for (let i = 0; i < count; i++) {
+    items.push({
+      id: `tin-${i + 1}`,
+      title: `Tin số ${i + 1}`,
+      url: `https://example.org/tin/${i + 1}`,
+      published: '2020-05-22T10:21:00+07:00',
+    });
+  }
+  return { items };
+}
+
+/** `{"title": "x", "a": [[[…]]]}` with the array nested `depth` levels (the object is one more). */
+export function deepJson(depth) {
+  return `{"title": "x", "a": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
+}
+
+/** A whole number query parameter within [min, max], else `fallback`. */
+function intParam(url, name, fallback, min, max) {
+  const raw = url.searchParams.get(name);
+  if (raw === null || !/^[0-9]+$/.test(raw)) return fallback;
+  return Math.min(max, Math.max(min, Number(raw)));
+}
+
+async function serveFile(req, res, base, urlPath, extraHeaders = {}) {
   let file = resolveInside(base, urlPath);
   if (!file) return send(res, 404, TYPES['.txt'], 'not found\n');
   try {
@@ -110,6 +187,7 @@ async function serveFile(req, res, base, urlPath) {
       'Content-Type': type,
       'Content-Length': body.length,
       'Cache-Control': 'no-store',
+      ...extraHeaders,
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch {
@@ -122,14 +200,18 @@ async function serveFile(req, res, base, urlPath) {
  * `{ url, port, close(), requests, clearRequests(), countRequests(path), slowOpen() }`:
  * `requests` is the log of `{ method, path, url, time }` in arrival order, `countRequests`
  * counts the requests for one path (query ignored), `slowOpen` how many `/fault/slow`
- * requests are still held open.
+ * requests are still held open, `setPageHeaders(path, headers)` what extra headers a file
+ * is sent with. `pageHeaders` gives those extra headers from the start, by URL path.
  */
-export async function start() {
+export async function start({ pageHeaders = {} } = {}) {
   const sockets = new Set();
   const slow = new Set();
   const healed = new Set();
+  const extraHeaders = new Map(Object.entries(pageHeaders));
+  const toggles = new Set();
   const requests = [];
   const seed = await readFile(path.join(WWW, 'fixtures', 'article-vi.json'));
+  const seedArticle = JSON.parse(seed.toString('utf8'));
   const wpPages = [
     await readFile(path.join(WWW, 'fixtures', 'wordpress', 'posts.json')),
     await readFile(path.join(WWW, 'fixtures', 'wordpress', 'posts-page-2.json')),
@@ -172,6 +254,9 @@ export async function start() {
       else healed.delete(key);
       return send(res, 204, TYPES['.txt'], '');
     }
+    if (p.startsWith('/fault/')) {
+      if (serveFault(req, res, url, p)) return;
+    }
     if (p === '/wp-json/wp/v2/posts' || p === '/wp-json/wp/v2/posts/') {
       return sendWordPressPosts(res, url, wpPages);
     }
@@ -179,9 +264,81 @@ export async function start() {
       res.writeHead(301, { Location: '/e2e/', 'Cache-Control': 'no-store' });
       return res.end();
     }
-    if (p.startsWith('/e2e/')) return serveFile(req, res, PAGES, p.slice('/e2e'.length));
-    return serveFile(req, res, WWW, p);
+    if (p.startsWith('/e2e/')) {
+      return serveFile(req, res, PAGES, p.slice('/e2e'.length), extraHeaders.get(p) ?? {});
+    }
+    return serveFile(req, res, WWW, p, extraHeaders.get(p) ?? {});
   });
+
+  /** The fault matrix's routes (see the top of this file): whether `p` was one. */
+  function serveFault(req, res, url, p) {
+    const JSON_TYPE = TYPES['.json'];
+    const done = (...args) => {
+      send(...args);
+      return true;
+    };
+    let m;
+    if (p === '/fault/retry-after') {
+      return done(res, 503, TYPES['.txt'], 'fault: come back later\n', { 'Retry-After': '120' });
+    }
+    if (p === '/fault/truncated') {
+      const half = seed.subarray(0, Math.floor(seed.length / 2));
+      res.writeHead(200, {
+        'Content-Type': JSON_TYPE,
+        'Content-Length': seed.length,
+        'Cache-Control': 'no-store',
+      });
+      res.write(half);
+      // Let the half reach the client, then cut the connection.
+      setTimeout(() => res.destroy(), 50);
+      return true;
+    }
+    if (p === '/fault/empty-object') return done(res, 200, JSON_TYPE, '{}');
+    if (p === '/fault/null') return done(res, 200, JSON_TYPE, 'null');
+    if (p === '/fault/empty-array') return done(res, 200, JSON_TYPE, '[]');
+    if (p === '/fault/text-plain') return done(res, 200, TYPES['.txt'], seed);
+    if (p === '/fault/html-200') {
+      return done(res, 200, TYPES['.html'], '<!doctype html><html><body>Error</body></html>');
+    }
+    if ((m = /^\/fault\/redirect\/(\d{1,2})$/.exec(p))) {
+      const n = Number(m[1]);
+      const next = n > 1 ? `/fault/redirect/${n - 1}` : '/fixtures/article-vi.json';
+      res.writeHead(302, { Location: next, 'Cache-Control': 'no-store', 'Content-Length': 0 });
+      res.end();
+      return true;
+    }
+    if (p === '/fault/paragraphs') {
+      const count = intParam(url, 'count', 100, 0, 100_000);
+      const size = intParam(url, 'size', 100, 1, 100_000);
+      const body = JSON.stringify(generatedArticle(seedArticle, count, size));
+      return done(res, 200, JSON_TYPE, body, { 'X-Paragraphs': String(count) });
+    }
+    if (p === '/fault/items') {
+      const count = intParam(url, 'count', 100, 0, 100_000);
+      return done(res, 200, JSON_TYPE, JSON.stringify(generatedListing(count)));
+    }
+    if (p === '/fault/deep') {
+      return done(res, 200, JSON_TYPE, deepJson(intParam(url, 'depth', 10_000, 1, 1_000_000)));
+    }
+    if (p === '/fault/surrogates') {
+      // Written by hand: JSON.stringify would never produce these escapes.
+      const body =
+        '{"title": "Tin \\ud800 lỗi", "published": "2020-05-22T10:21:00+07:00", "body": [' +
+        '{"type": "paragraph", "text": "Đoạn \\udc00 có \\ud800\\ud800 lỗi"},' +
+        '{"type": "paragraph", "text": "Đoạn lành: \\ud83d\\udcf0"}]}';
+      return done(res, 200, JSON_TYPE, body);
+    }
+    if (p === '/fault/rtl') return done(res, 200, JSON_TYPE, JSON.stringify(RTL_ARTICLE));
+    if ((m = /^\/fault\/toggle\/([A-Za-z0-9_-]+)(?:\/(heal|break))?$/.exec(p))) {
+      const [, name, action] = m;
+      if (action === 'heal') toggles.add(name);
+      if (action === 'break') toggles.delete(name);
+      if (action) return done(res, 204, TYPES['.txt'], '');
+      if (!toggles.has(name)) return done(res, 503, TYPES['.txt'], `fault: ${name} is broken\n`);
+      return done(res, 200, JSON_TYPE, seed);
+    }
+    return false;
+  }
 
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -210,6 +367,11 @@ export async function start() {
     },
     slowOpen() {
       return slow.size;
+    },
+    /** Sends `headers` with the file at URL path `pathname` from now on (null: no more). */
+    setPageHeaders(pathname, headers) {
+      if (headers) extraHeaders.set(pathname, headers);
+      else extraHeaders.delete(pathname);
     },
     /** Stops listening and destroys every open connection (held slow requests included). */
     close() {

@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Object, Promise, Reflect};
+use js_sys::{Object, Promise, Reflect, WeakRef};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
@@ -50,8 +50,10 @@ pub struct Widget {
 }
 
 struct Inner {
-    host: HtmlElement,
-    root: ShadowRoot,
+    /// Weak: the element holds its widget, so a strong reference back would keep a removed
+    /// element (and its widget) alive for ever, a cycle through wasm the GC cannot see.
+    host: WeakRef<HtmlElement>,
+    root: WeakRef<ShadowRoot>,
     kind: Kind,
     state: RefCell<State>,
 }
@@ -111,10 +113,9 @@ impl Widget {
         if let Some((observer, _callback)) = state.observer.take() {
             observer.disconnect();
         }
-        if let Some(click) = state.click.take() {
-            let _ = inner
-                .root
-                .remove_event_listener_with_callback("click", click.as_ref().unchecked_ref());
+        if let (Some(click), Some(root)) = (state.click.take(), inner.root()) {
+            let _ =
+                root.remove_event_listener_with_callback("click", click.as_ref().unchecked_ref());
         }
         let waiters = std::mem::take(&mut state.waiters);
         drop(state);
@@ -180,8 +181,8 @@ impl Widget {
         styles::adopt(&root);
         Ok(Widget {
             inner: Rc::new(Inner {
-                host,
-                root,
+                host: WeakRef::new(&host),
+                root: WeakRef::new(&root),
                 kind,
                 state: RefCell::new(State::default()),
             }),
@@ -208,8 +209,16 @@ impl State {
 }
 
 impl Inner {
+    fn host(&self) -> Option<HtmlElement> {
+        self.host.deref()
+    }
+
+    fn root(&self) -> Option<ShadowRoot> {
+        self.root.deref()
+    }
+
     fn attr(&self, name: &str) -> Option<String> {
-        self.host
+        self.host()?
             .get_attribute(name)
             .filter(|v| !v.trim().is_empty())
     }
@@ -217,7 +226,9 @@ impl Inner {
     /// Reflects the state on the host; a final state settles pending `reload()` promises,
     /// whichever path (fetch, `.data`, a removed `src`) got there.
     fn set_state(&self, state: &str) {
-        let _ = self.host.set_attribute("state", state);
+        if let Some(host) = self.host() {
+            let _ = host.set_attribute("state", state);
+        }
         if state != "loading" {
             self.settle();
         }
@@ -361,8 +372,11 @@ impl Inner {
 
     fn decode(&self, source: &Fetched) -> Result<(Format, Document), LoadError> {
         let choice = FormatChoice::from_attribute(self.attr("format").as_deref())?;
-        let json: Json = serde_wasm_bindgen::from_value(source.json.clone())
-            .map_err(|e| LoadError::new(ErrorKind::Schema, format!("unreadable JSON: {e}")))?;
+        let json: Json = serde_wasm_bindgen::from_value(source.json.clone()).map_err(|e| {
+            let message = e.to_string();
+            let message = message.strip_prefix("Error: ").unwrap_or(&message);
+            LoadError::new(ErrorKind::Schema, format!("unreadable JSON: {message}"))
+        })?;
         let (format, mut document) = formats::decode(&json, choice)?;
         match &mut document {
             Document::Article(article) => html_body::sanitize_article(article),
@@ -434,8 +448,11 @@ impl Inner {
         init.set_bubbles(true);
         init.set_composed(true);
         init.set_detail(detail);
-        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-            let _ = self.host.dispatch_event(&event);
+        if let (Ok(event), Some(host)) = (
+            CustomEvent::new_with_event_init_dict(name, &init),
+            self.host(),
+        ) {
+            let _ = host.dispatch_event(&event);
         }
     }
 
@@ -445,10 +462,8 @@ impl Inner {
     }
 
     fn lang_tag(&self) -> String {
-        self.host
-            .closest("[lang]")
-            .ok()
-            .flatten()
+        self.host()
+            .and_then(|host| host.closest("[lang]").ok().flatten())
             .and_then(|e| e.get_attribute("lang"))
             .map(|l| l.trim().to_owned())
             .filter(|l| !l.is_empty())
@@ -553,7 +568,9 @@ impl Inner {
     }
 
     fn mount(&self, nodes: &[Node]) {
-        let _ = dom::mount(&self.root, nodes);
+        if let Some(root) = self.root() {
+            let _ = dom::mount(&root, nodes);
+        }
     }
 
     fn show_loading(&self) {
@@ -566,7 +583,10 @@ impl Inner {
     /// Whether the page put something worth showing inside the element: an element, or text
     /// that is not just white space.
     fn has_page_content(&self) -> bool {
-        let children = self.host.child_nodes();
+        let Some(host) = self.host() else {
+            return false;
+        };
+        let children = host.child_nodes();
         (0..children.length())
             .filter_map(|i| children.item(i))
             .any(|child| {
@@ -624,7 +644,9 @@ impl Inner {
         init.set_root_margin(LAZY_MARGIN);
         match IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init) {
             Ok(observer) => {
-                observer.observe(&self.host);
+                if let Some(host) = self.host() {
+                    observer.observe(&host);
+                }
                 self.state.borrow_mut().observer = Some((observer, callback));
             }
             Err(_) => {
@@ -654,11 +676,11 @@ impl Inner {
                 this.load_more();
             }
         });
-        if self
-            .root
-            .add_event_listener_with_callback("click", click.as_ref().unchecked_ref())
-            .is_ok()
-        {
+        let listening = self.root().is_some_and(|root| {
+            root.add_event_listener_with_callback("click", click.as_ref().unchecked_ref())
+                .is_ok()
+        });
+        if listening {
             self.state.borrow_mut().click = Some(click);
         }
     }
@@ -686,7 +708,10 @@ impl Inner {
         let Some(next) = next else {
             return;
         };
-        if let Ok(Some(button)) = self.root.query_selector("[part~=more]") {
+        if let Some(button) = self
+            .root()
+            .and_then(|root| root.query_selector("[part~=more]").ok().flatten())
+        {
             let _ = button.set_attribute("aria-busy", "true");
             let _ = button.set_attribute("disabled", "");
         }
