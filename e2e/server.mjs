@@ -19,6 +19,7 @@
 //   /fault/retry-after           503 with `Retry-After: 120`
 //   /fault/truncated             200 application/json whose Content-Length promises the whole
 //                                seed, but half of it is sent and then the socket is destroyed
+//   /fault/delay?ms=N&file=F     the fixture F (a path under www/) after N ms
 //   /fault/empty-object, /fault/null, /fault/empty-array   200 `{}`, `null`, `[]`
 //   /fault/text-plain            the seed article as `text/plain`
 //   /fault/html-200              an HTML error page with status 200 and `text/html`
@@ -291,6 +292,18 @@ export async function start({ pageHeaders = {} } = {}) {
       res.write(half);
       // Let the half reach the client, then cut the connection.
       setTimeout(() => res.destroy(), 50);
+      return true;
+    }
+    if (p === '/fault/delay') {
+      // /fault/delay?ms=N&file=/fixtures/…: that fixture, after N milliseconds.
+      const ms = Math.min(Number(url.searchParams.get('ms')) || 0, 5000);
+      const file = path.join(WWW, path.normalize(url.searchParams.get('file') || '/').replace(/^(\.\.[/\\])+/, ''));
+      setTimeout(() => {
+        readFile(file).then(
+          (body) => done(res, 200, JSON_TYPE, body),
+          () => done(res, 404, TYPES['.txt'], 'no such fixture\n'),
+        );
+      }, ms);
       return true;
     }
     if (p === '/fault/empty-object') return done(res, 200, JSON_TYPE, '{}');

@@ -7,7 +7,7 @@ SUITES = [
     ("cargo test", "native (cargo test)"),
     ("wasm-pack test --headless --chrome", "browser, Chromium (wasm-bindgen-test)"),
     ("wasm-pack test --headless --firefox", "browser, Firefox (wasm-bindgen-test)"),
-    ("node --test", "e2e, Chromium (node --test + Playwright)"),
+    ("node --test", "e2e, Chromium + Firefox (node --test)"),
 ]
 
 counts = {name: [0, 0] for _, name in SUITES}

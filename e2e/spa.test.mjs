@@ -1,0 +1,103 @@
+// Single-page apps: a src changed quickly renders only the last answer, whichever arrives
+// first; an element moved mid-fetch ends up rendered once; a removed one stays quiet.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { start } from './server.mjs';
+import { launch, fixture, addWidget, waitForState, recordEvents, events, watchErrors, sleep } from './helpers.mjs';
+
+const vi = fixture('article-vi.json');
+const en = fixture('article-en.json');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await start();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const watched = watchErrors(page);
+  await recordEvents(page);
+  await page.goto(`${server.url}/e2e/host.html`);
+  await page.waitForFunction(() => customElements.get('news-article'));
+  return { context, page, ...watched };
+}
+
+const headline = (page, id) =>
+  page.evaluate((id) => document.getElementById(id).shadowRoot.querySelector('[part~=headline]')?.textContent, id);
+
+test('changing src quickly renders only the last answer, though an earlier one arrives later', async () => {
+  const { context, page, pageErrors } = await open();
+  try {
+    const slow = '/fault/delay?ms=700&file=/fixtures/article-en.json';
+    await addWidget(page, { id: 'spa', attrs: { src: slow, loading: 'eager' } });
+    await sleep(50);
+    await page.evaluate(() => document.getElementById('spa').setAttribute('src', '/fixtures/article-vi.json'));
+    await waitForState(page, '#spa', 'ready');
+    assert.equal(await headline(page, 'spa'), vi.title);
+    // The slow answer for the old src comes in now, and must change nothing.
+    await sleep(900);
+    assert.equal(await headline(page, 'spa'), vi.title);
+    const loads = (await events(page, 'news-embed:load')).filter((e) => e.id === 'spa');
+    assert.deepEqual(loads.map((e) => e.detail.src), ['/fixtures/article-vi.json']);
+    assert.deepEqual(await events(page, 'news-embed:error'), []);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a burst of src changes ends on the last one', async () => {
+  const { context, page, pageErrors } = await open();
+  try {
+    await addWidget(page, { id: 'burst', attrs: { src: '/fixtures/article-vi.json', loading: 'eager' } });
+    await page.evaluate(() => {
+      const el = document.getElementById('burst');
+      for (let i = 0; i < 20; i++) {
+        el.setAttribute('src', `/fault/delay?ms=${(20 - i) * 30}&file=/fixtures/article-${i % 2 ? 'vi' : 'en'}.json`);
+      }
+      el.setAttribute('src', '/fixtures/article-en.json');
+    });
+    await waitForState(page, '#burst', 'ready');
+    await sleep(800);
+    assert.equal(await headline(page, 'burst'), en.title);
+    const loads = (await events(page, 'news-embed:load')).filter((e) => e.id === 'burst');
+    assert.deepEqual(loads.map((e) => e.detail.src), ['/fixtures/article-en.json']);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an element moved to another place mid-fetch renders once, where it now is', async () => {
+  const { context, page, pageErrors } = await open();
+  try {
+    const slow = '/fault/delay?ms=300&file=/fixtures/article-vi.json';
+    await addWidget(page, { id: 'moved', attrs: { src: slow, loading: 'eager' } });
+    await page.evaluate(() => {
+      const aside = document.createElement('aside');
+      aside.id = 'elsewhere';
+      document.body.append(aside);
+      aside.append(document.getElementById('moved'));
+    });
+    await waitForState(page, '#elsewhere > #moved', 'ready');
+    assert.equal(await headline(page, 'moved'), vi.title);
+    await sleep(500);
+    const loads = (await events(page, 'news-embed:load')).filter((e) => e.id === 'moved');
+    assert.equal(loads.length, 1);
+    assert.deepEqual(await events(page, 'news-embed:error'), []);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
