@@ -21,8 +21,9 @@ use web_sys::{
 use super::dates::{DateFormatter, Zone};
 use super::error::LoadError;
 use super::fetch::{fetch_shared, inline_json, Cancel, Fetched};
+use super::js_json::json_from_js;
 use super::{dom, html_body, styles, urls};
-use crate::formats::{self, Format, FormatChoice, Json};
+use crate::formats::{self, Format, FormatChoice};
 use crate::i18n::Lang;
 use crate::model::{Document, ErrorKind, Listing, Summary};
 use crate::view::{self, Node, ViewOptions};
@@ -372,11 +373,8 @@ impl Inner {
 
     fn decode(&self, source: &Fetched) -> Result<(Format, Document), LoadError> {
         let choice = FormatChoice::from_attribute(self.attr("format").as_deref())?;
-        let json: Json = serde_wasm_bindgen::from_value(source.json.clone()).map_err(|e| {
-            let message = e.to_string();
-            let message = message.strip_prefix("Error: ").unwrap_or(&message);
-            LoadError::new(ErrorKind::Schema, format!("unreadable JSON: {message}"))
-        })?;
+        let json = json_from_js(&source.json)
+            .map_err(|e| LoadError::new(ErrorKind::Schema, format!("unreadable JSON: {e}")))?;
         let (format, mut document) = formats::decode(&json, choice)?;
         match &mut document {
             Document::Article(article) => html_body::sanitize_article(article),

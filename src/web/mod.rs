@@ -7,6 +7,7 @@ mod element;
 mod error;
 mod fetch;
 mod html_body;
+mod js_json;
 mod styles;
 mod urls;
 
