@@ -1,8 +1,8 @@
 //! Input formats: each file maps one format's JSON into the one model.
 //!
-//! The document is first read into a [`Json`] tree, with serde-wasm-bindgen from a `JsValue`
-//! in the browser (no JSON text round trip) and with serde_json natively; detection and the
-//! adapters then read that tree.
+//! The document is first read into a [`Json`] tree, from the browser's parsed JSON in the
+//! browser (`web::js_json`, no JSON text round trip) and with serde_json natively; detection
+//! and the adapters then read that tree.
 
 mod detect;
 pub mod json;
