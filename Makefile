@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 WASM_PACK_FLAGS := --target web --out-dir pkg --out-name news_embed
 
-.PHONY: screenshot all setup dist demo test test-native test-browser test-chrome test-firefox test-e2e test-fuzz fuzz fmt clean
+.PHONY: bench bench-smoke screenshot all setup dist demo test test-native test-browser test-chrome test-firefox test-e2e test-fuzz fuzz fmt clean
 
 all: dist
 
@@ -32,7 +32,7 @@ demo: dist
 ## Every suite, then how many tests each ran (the log is kept in target/test.log).
 test: setup
 	@mkdir -p target
-	@set -o pipefail; $(MAKE) --no-print-directory test-native test-browser test-e2e test-fuzz 2>&1 | tee target/test.log
+	@set -o pipefail; $(MAKE) --no-print-directory test-native test-browser test-e2e test-fuzz bench-smoke 2>&1 | tee target/test.log
 	@python3 scripts/test-summary.py target/test.log
 
 test-native:
@@ -67,6 +67,17 @@ test-fuzz:
 
 fuzz:
 	@$(MAKE) --no-print-directory test-fuzz FUZZ_SECONDS=60
+
+## news-embed against the vanilla JavaScript baseline (bench/vanilla/) in headless Chromium:
+## sizes, render, update, cold start and memory; budgets enforced, bench/results.json written.
+bench: dist
+	node bench/vanilla/build.mjs
+	node bench/run.mjs
+
+## A few samples of the same, to see that it runs (make test runs this; budgets reported only).
+bench-smoke: dist
+	node bench/vanilla/build.mjs
+	node bench/run.mjs --smoke
 
 ## Refreshes docs/screenshot.png (the README's) from the e2e demo test.
 screenshot: dist

@@ -6,6 +6,9 @@
 //! at the article's own offset (formatted as UTC after shifting), which works in every
 //! browser; an IANA zone is handed to `Intl`.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -61,7 +64,33 @@ struct Intl {
     zone_name: Option<DateTimeFormat>,
 }
 
+thread_local! {
+    /// Formatters already made, by locale and zone: building `Intl.DateTimeFormat`s costs more
+    /// than formatting with them, and a page's widgets mostly share one locale and zone.
+    static FORMATTERS: RefCell<Vec<(String, Zone, Rc<DateFormatter>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many locale and zone pairs are kept.
+const KEPT_FORMATTERS: usize = 8;
+
 impl DateFormatter {
+    /// The formatter for `locale` and `zone`, made once and then shared.
+    pub fn shared(locale: &str, zone: &Zone) -> Rc<DateFormatter> {
+        FORMATTERS.with(|cell| {
+            let mut kept = cell.borrow_mut();
+            if let Some((_, _, formatter)) = kept.iter().find(|(l, z, _)| l == locale && z == zone)
+            {
+                return Rc::clone(formatter);
+            }
+            let formatter = Rc::new(DateFormatter::new(locale, zone));
+            if kept.len() >= KEPT_FORMATTERS {
+                kept.remove(0);
+            }
+            kept.push((locale.to_owned(), zone.clone(), Rc::clone(&formatter)));
+            formatter
+        })
+    }
+
     pub fn new(locale: &str, zone: &Zone) -> DateFormatter {
         DateFormatter {
             lang: Lang::from_tag(locale),

@@ -276,7 +276,8 @@ impl Inner {
             return;
         }
         // The page's own inline JSON costs nothing to read: no reason to wait.
-        let lazy = self.attr("loading").as_deref() != Some("eager") && !src.starts_with('#');
+        let lazy = self.attr("loading").as_deref().map(str::trim) != Some("eager")
+            && !src.starts_with('#');
         if lazy && !self.state.borrow().near_viewport {
             self.wait_for_viewport();
             return;
@@ -482,9 +483,14 @@ impl Inner {
     /// Renders with the current attributes: lang, time zone and limit.
     fn with_view<T>(&self, f: impl FnOnce(&ViewOptions) -> T) -> T {
         let lang_tag = self.lang_tag();
-        let formatter =
-            DateFormatter::new(&lang_tag, &Zone::from_attribute(self.attr("time-zone")));
-        let format_date = |t: &crate::model::Timestamp| formatter.format(t);
+        let zone = Zone::from_attribute(self.attr("time-zone"));
+        // Made on the first date shown: loading and error views show none.
+        let formatter = std::cell::OnceCell::new();
+        let format_date = |t: &crate::model::Timestamp| {
+            formatter
+                .get_or_init(|| DateFormatter::shared(&lang_tag, &zone))
+                .format(t)
+        };
         let link_target = self.attr("link-target");
         let options = ViewOptions {
             lang: Lang::from_tag(&lang_tag),

@@ -1,0 +1,96 @@
+// The benchmark page: loads one implementation (?impl=wasm or ?impl=vanilla) and exposes
+// window.bench, whose measurements the runner (bench/run.mjs) calls in turn.
+
+const impl = new URLSearchParams(location.search).get('impl') || 'wasm';
+const [articleTag, listTag] = impl === 'wasm' ? ['news-article', 'news-list'] : ['vanilla-article', 'vanilla-list'];
+const module = await import(impl === 'wasm' ? '/dist/news-embed.js' : '/bench/vanilla/dist/news-embed-vanilla.js');
+const stage = document.getElementById('stage');
+const cache = new Map();
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+const loaded = (el) =>
+  new Promise((resolve, reject) => {
+    el.addEventListener('news-embed:load', resolve, { once: true });
+    el.addEventListener('news-embed:error', (e) => reject(new Error(e.detail.message)), { once: true });
+  });
+
+async function json(url) {
+  if (!cache.has(url)) cache.set(url, await (await fetch(url)).json());
+  return cache.get(url);
+}
+
+window.bench = {
+  impl,
+  /** `.data` to a laid-out shadow root: script time (the render call) and total (+ style, layout). */
+  async render(kind, url) {
+    const data = await json(url);
+    stage.replaceChildren();
+    await nextFrame();
+    const el = document.createElement(kind === 'article' ? articleTag : listTag);
+    stage.append(el);
+    const t0 = performance.now();
+    el.data = data;
+    const t1 = performance.now();
+    el.shadowRoot.lastElementChild.getBoundingClientRect();
+    const t2 = performance.now();
+    if (el.getAttribute('state') !== 'ready') throw new Error(`${impl}: state ${el.getAttribute('state')}`);
+    return { script: t1 - t0, total: t2 - t0 };
+  },
+  /** Changing `src` to another article, until it is shown. */
+  async update(fromUrl, toUrl) {
+    stage.replaceChildren();
+    const el = document.createElement(articleTag);
+    el.setAttribute('loading', 'eager');
+    el.setAttribute('src', fromUrl);
+    const first = loaded(el);
+    stage.append(el);
+    await first;
+    await nextFrame();
+    const t0 = performance.now();
+    const next = loaded(el);
+    el.setAttribute('src', toUrl);
+    await next;
+    el.shadowRoot.lastElementChild.getBoundingClientRect();
+    return { total: performance.now() - t0 };
+  },
+  /** A list of `count` items with a next page of `more`: clicking "more" until it is shown. */
+  async append(count, more) {
+    stage.replaceChildren();
+    const el = document.createElement(listTag);
+    el.setAttribute('loading', 'eager');
+    el.setAttribute('src', `/bench/list?count=${count}&next=${more}`);
+    const first = loaded(el);
+    stage.append(el);
+    await first;
+    await nextFrame();
+    const t0 = performance.now();
+    const next = loaded(el);
+    el.shadowRoot.querySelector('[part~=more]').click();
+    await next;
+    el.shadowRoot.lastElementChild.getBoundingClientRect();
+    return { total: performance.now() - t0 };
+  },
+  /** Memory after rendering a list of `count` items, and after removing it (after GC). */
+  async memory(url) {
+    const measure = async () => {
+      for (let i = 0; i < 3; i++) {
+        window.gc?.();
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      const heap = performance.memory ? performance.memory.usedJSHeapSize : 0;
+      const wasm = module.memoryBytes ? module.memoryBytes() : 0;
+      return { heap, wasm };
+    };
+    stage.replaceChildren();
+    const data = await json(url);
+    const before = await measure();
+    const el = document.createElement(listTag);
+    stage.append(el);
+    el.data = data;
+    const rendered = await measure();
+    el.remove();
+    const removed = await measure();
+    return { before, rendered, removed };
+  },
+};
+window.benchReady = true;

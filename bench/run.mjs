@@ -1,0 +1,215 @@
+// make bench: news-embed against the vanilla JavaScript baseline, in headless Chromium on
+// pages served locally with cross-origin isolation. Alternates the two implementations in
+// one browser process after a warm-up, prints medians and ratios (news-embed / vanilla),
+// checks the budgets and writes bench/results.json.
+//
+//   node bench/run.mjs            full run (budgets enforced: exit 1 when one fails)
+//   node bench/run.mjs --smoke    a few samples, to see that it runs (budgets reported only)
+
+import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+import { start } from './server.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const smoke = process.argv.includes('--smoke');
+const samplesArg = process.argv.find((a) => a.startsWith('--samples='));
+const SAMPLES = samplesArg ? Number(samplesArg.split('=')[1]) : smoke ? 3 : 15;
+const WARMUP = smoke ? 1 : 3;
+
+const BUDGETS = {
+  sizeGzip: 40 * 1024,
+  renderTotal: 1.2,
+  renderScript: 2,
+  cold: 1.3,
+  memoryAfterRemoval: 1.1,
+};
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? files(full) : [full];
+  });
+}
+
+function sizes(list) {
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  const rows = list.map((file) => {
+    const body = readFileSync(file);
+    const row = {
+      file: path.relative(root, file),
+      raw: body.length,
+      gzip: zlib.gzipSync(body, { level: 9 }).length,
+      brotli: zlib.brotliCompressSync(body, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
+      }).length,
+    };
+    for (const key of ['raw', 'gzip', 'brotli']) total[key] += row[key];
+    return row;
+  });
+  return { files: rows, total };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const server = await start();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--enable-precise-memory-info',
+    '--js-flags=--expose-gc',
+  ],
+});
+const browserVersion = browser.version();
+
+const pages = {};
+for (const impl of ['wasm', 'vanilla']) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`${impl} page error: ${e.message}`));
+  await page.goto(`${server.url}/bench/page.html?impl=${impl}`);
+  await page.waitForFunction(() => window.benchReady === true, null, { timeout: 20_000 });
+  pages[impl] = page;
+}
+
+/** Runs `fn(page)` for both implementations, alternating which goes first, and returns the
+ *  medians of each field. */
+async function measure(fn) {
+  const samples = { wasm: [], vanilla: [] };
+  for (let i = 0; i < WARMUP + SAMPLES; i++) {
+    const order = i % 2 ? ['vanilla', 'wasm'] : ['wasm', 'vanilla'];
+    for (const impl of order) {
+      const result = await fn(pages[impl], impl);
+      if (i >= WARMUP) samples[impl].push(result);
+    }
+  }
+  const out = {};
+  for (const impl of ['wasm', 'vanilla']) {
+    out[impl] = {};
+    for (const key of Object.keys(samples[impl][0])) {
+      out[impl][key] = median(samples[impl].map((s) => s[key]));
+    }
+  }
+  return out;
+}
+
+const results = {
+  date: new Date().toISOString(),
+  browser: `Chromium ${browserVersion}`,
+  machine: `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
+  samples: SAMPLES,
+  size: {
+    wasm: sizes(files(path.join(root, 'dist'))),
+    vanilla: sizes(files(path.join(root, 'bench', 'vanilla', 'dist'))),
+  },
+  render: {},
+  update: {},
+  cold: {},
+  memory: {},
+};
+
+const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
+const renders = {
+  'seed article': ['article', '/www/fixtures/article-vi.json'],
+  'list of 100': ['list', '/bench/list?count=100'],
+  'list of 1,000': ['list', '/bench/list?count=1000'],
+  'list of 10,000': ['list', '/bench/list?count=10000'],
+};
+for (const [name, [kind, url]] of Object.entries(renders)) {
+  if (only && only !== 'render') continue;
+  results.render[name] = await measure((page) => page.evaluate(([k, u]) => window.bench.render(k, u), [kind, url]));
+}
+if (only === 'render') {
+  for (const [name, r] of Object.entries(results.render)) {
+    console.log(`${name}: total ${r.wasm.total.toFixed(2)} / ${r.vanilla.total.toFixed(2)} ms, script ${r.wasm.script.toFixed(2)} / ${r.vanilla.script.toFixed(2)} ms`);
+  }
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
+results.update['src to another article'] = await measure((page) =>
+  page.evaluate(() => window.bench.update('/www/fixtures/article-vi.json', '/www/fixtures/article-en.json')),
+);
+results.update['100 more items on 1,000'] = await measure((page) => page.evaluate(() => window.bench.append(1000, 100)));
+results.memory['list of 10,000'] = await measure(async (page) => {
+  const m = await page.evaluate(() => window.bench.memory('/bench/list?count=10000'));
+  return {
+    heapRendered: m.rendered.heap - m.before.heap,
+    heapAfterRemoval: m.removed.heap - m.before.heap,
+    wasm: m.removed.wasm,
+    heapBefore: m.before.heap,
+  };
+});
+results.cold['navigation to ready'] = await measure(async (_page, impl) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/bench/cold.html?impl=${impl}`);
+  const ready = await page.waitForFunction(() => window.coldReady, null, { timeout: 20_000 });
+  const ms = await ready.jsonValue();
+  await context.close();
+  return { total: ms };
+});
+
+await browser.close();
+await server.close();
+
+// The table.
+const fmt = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
+const lines = [];
+const row = (name, wasm, vanilla, unit) =>
+  lines.push(`${name.padEnd(44)} ${(fmt(wasm) + unit).padStart(12)} ${(fmt(vanilla) + unit).padStart(12)} ${(vanilla ? (wasm / vanilla).toFixed(2) + '×' : '—').padStart(8)}`);
+lines.push(`news-embed vs vanilla JS — ${results.browser} — ${results.machine} — ${results.date}`);
+lines.push(`${'measure (median of ' + SAMPLES + ')'.padEnd(30)} ${'news-embed'.padStart(12)} ${'vanilla'.padStart(12)} ${'ratio'.padStart(8)}`);
+for (const kind of ['raw', 'gzip', 'brotli']) {
+  row(`size: all files a host downloads, ${kind}`, results.size.wasm.total[kind] / 1024, results.size.vanilla.total[kind] / 1024, ' KB');
+}
+for (const [name, r] of Object.entries(results.render)) {
+  row(`render ${name}: total`, r.wasm.total, r.vanilla.total, ' ms');
+  row(`render ${name}: script`, r.wasm.script, r.vanilla.script, ' ms');
+}
+for (const [name, r] of Object.entries(results.update)) row(`update: ${name}`, r.wasm.total, r.vanilla.total, ' ms');
+for (const [name, r] of Object.entries(results.cold)) row(`cold start: ${name}`, r.wasm.total, r.vanilla.total, ' ms');
+const mem = results.memory['list of 10,000'];
+row('memory: JS heap held by a 10,000-item list', mem.wasm.heapRendered / 2 ** 20, mem.vanilla.heapRendered / 2 ** 20, ' MB');
+row('memory: JS heap left after removing it', mem.wasm.heapAfterRemoval / 2 ** 20, mem.vanilla.heapAfterRemoval / 2 ** 20, ' MB');
+lines.push(`memory: wasm linear memory after removal: ${fmt(mem.wasm.wasm / 2 ** 20)} MB (it grows, never shrinks; reused)`);
+
+// The budgets.
+const ratio = (r, key) => r.wasm[key] / r.vanilla[key];
+const budgets = [
+  ['all files ≤ 40 KB gzip', results.size.wasm.total.gzip <= BUDGETS.sizeGzip, `${fmt(results.size.wasm.total.gzip / 1024)} KB`],
+  ...['seed article', 'list of 1,000', 'list of 10,000'].flatMap((name) => [
+    [`render ${name}: total ≤ 1.2× vanilla`, ratio(results.render[name], 'total') <= BUDGETS.renderTotal, `${ratio(results.render[name], 'total').toFixed(2)}×`],
+    [`render ${name}: script ≤ 2× vanilla`, ratio(results.render[name], 'script') <= BUDGETS.renderScript, `${ratio(results.render[name], 'script').toFixed(2)}×`],
+  ]),
+  ['cold start ≤ 1.3× vanilla', ratio(results.cold['navigation to ready'], 'total') <= BUDGETS.cold, `${ratio(results.cold['navigation to ready'], 'total').toFixed(2)}×`],
+  [
+    'memory after removal within 10% of before',
+    mem.wasm.heapAfterRemoval <= mem.wasm.heapBefore * (BUDGETS.memoryAfterRemoval - 1),
+    `${fmt(mem.wasm.heapAfterRemoval / 2 ** 20)} MB left of ${fmt(mem.wasm.heapBefore / 2 ** 20)} MB`,
+  ],
+];
+lines.push('budgets:');
+for (const [name, ok, value] of budgets) lines.push(`  ${ok ? 'PASS' : 'FAIL'}  ${name.padEnd(44)} ${value}`);
+results.budgets = budgets.map(([name, ok, value]) => ({ name, ok, value }));
+console.log(lines.join('\n'));
+
+if (!smoke) writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+const failed = budgets.filter(([, ok]) => !ok).length;
+if (failed && !smoke) {
+  console.error(`make bench: ${failed} budget(s) not met`);
+  process.exit(1);
+}
