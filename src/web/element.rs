@@ -407,6 +407,11 @@ impl Inner {
             loaded.decoded = Err(error.clone());
         }
         self.show_error(Some(&error));
+        self.announce_error(&error, src);
+    }
+
+    /// `news-embed:error` with `{src, kind, status, message}`.
+    fn announce_error(&self, error: &LoadError, src: Option<&str>) {
         let detail = Object::new();
         set(
             &detail,
@@ -760,12 +765,7 @@ impl Inner {
                 Err(error) => {
                     // The list stays; the page hears of the failure and "more" can be tried again.
                     this.render();
-                    let detail = Object::new();
-                    set(&detail, "src", &JsValue::from_str(&next));
-                    set(&detail, "kind", &JsValue::from_str(error.kind.name()));
-                    set(&detail, "status", &JsValue::from(error.status));
-                    set(&detail, "message", &JsValue::from_str(&error.message));
-                    this.dispatch("news-embed:error", &detail);
+                    this.announce_error(&error, Some(&next));
                 }
             }
         });
