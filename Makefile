@@ -13,8 +13,15 @@ setup:
 	@bash scripts/setup.sh
 
 ## dist/: the loader, the wasm-bindgen glue, its snippet and the .wasm; relative URLs only.
+## The release wasm rebuilds the standard library for size: panics abort without formatting
+## a message (no core::fmt machinery for them) and std picks its small algorithms. These are
+## unstable flags, enabled on the stable toolchain with RUSTC_BOOTSTRAP, as `make fuzz` does;
+## measured 101,316 -> 86,073 B gzip. Its own target dir keeps the test builds' cache.
+DIST_CARGO_FLAGS := -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 dist: setup
-	wasm-pack build --release $(WASM_PACK_FLAGS)
+	RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+	  CARGO_TARGET_DIR=target/dist \
+	  wasm-pack build --release $(WASM_PACK_FLAGS) . -- $(DIST_CARGO_FLAGS)
 	rm -rf dist && mkdir -p dist
 	cp pkg/news_embed.js pkg/news_embed_bg.wasm js/news-embed.js dist/
 	cp -r pkg/snippets dist/

@@ -23,6 +23,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The standard library's source: `make dist` rebuilds std for size (see the Makefile).
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  say "rustup component add rust-src"
+  rustup component add rust-src
+fi
+
 if ! command -v wasm-pack >/dev/null 2>&1; then
   say "cargo install wasm-pack"
   cargo install wasm-pack
