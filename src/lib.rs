@@ -15,6 +15,7 @@ pub mod html_text;
 pub mod i18n;
 pub mod model;
 pub mod node;
+mod number;
 pub mod sanitize;
 pub mod view;
 

@@ -194,7 +194,7 @@ pub fn check_srcset(value: &str) -> Option<String> {
         let descriptor = parts.next();
         let descriptor_ok = descriptor.is_none_or(|d| {
             let number = d.strip_suffix('w').or_else(|| d.strip_suffix('x'));
-            number.is_some_and(|n| !n.is_empty() && n.parse::<f64>().is_ok_and(f64::is_finite))
+            number.and_then(crate::number::parse_decimal).is_some()
         });
         if !descriptor_ok || parts.next().is_some() {
             return None;

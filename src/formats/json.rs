@@ -63,7 +63,7 @@ impl Json {
     pub fn number(&self) -> Option<f64> {
         match self {
             Json::Number(n) => Some(*n),
-            Json::String(s) => s.trim().trim_end_matches("px").parse().ok(),
+            Json::String(s) => crate::number::parse_decimal(s.trim().trim_end_matches("px")),
             _ => None,
         }
     }
