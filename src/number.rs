@@ -55,7 +55,9 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
         let start = at;
         let mut exponent = 0_i32;
         while let Some(d) = bytes.get(at).filter(|b| b.is_ascii_digit()) {
-            exponent = exponent.saturating_mul(10).saturating_add(i32::from(d - b'0'));
+            exponent = exponent
+                .saturating_mul(10)
+                .saturating_add(i32::from(d - b'0'));
             at += 1;
         }
         if at == start {
@@ -89,7 +91,9 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_number() {
-        for text in ["", "-", ".", "e3", "1e", "1e+", "12px", " 1", "1 ", "inf", "NaN", "0x10", "1.2.3"] {
+        for text in [
+            "", "-", ".", "e3", "1e", "1e+", "12px", " 1", "1 ", "inf", "NaN", "0x10", "1.2.3",
+        ] {
             assert_eq!(parse_decimal(text), None, "{text:?}");
         }
         assert_eq!(parse_decimal("1e999"), None);

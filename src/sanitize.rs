@@ -5,10 +5,15 @@
 //! URLs a reader can safely follow or load. The browser then resolves relative ones with its
 //! own `URL` parser and checks the resulting scheme again (`web::urls`).
 //!
-//! HTML bodies are parsed inertly by the browser (`web::html_body`) and rebuilt element by
-//! element: [`tag_rule`] says what each element becomes, [`attribute`] which of its attributes
+//! HTML bodies are parsed inertly by the browser (`web::html_body`), walked into a stream of
+//! tokens ([`crate::node::read_stream`]) and rebuilt element by element by [`rebuild_markup`]:
+//! [`tag_rule`] says what each element becomes, [`attribute`] which of its attributes
 //! survive. Everything not named here is dropped: scripts, styles, event handlers, `style`,
 //! `id`, `name`, `class`, forms, frames, SVG and MathML.
+
+use std::iter::Peekable;
+
+use crate::node::{read_stream, Element, Node, Token};
 
 /// What a URL will be used for, which decides the schemes it may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,6 +189,135 @@ pub fn attribute(tag: &'static str, name: &str, value: &str) -> Option<(&'static
     }
 }
 
+/// An HTML body, walked by the browser into a stream, rebuilt from the allowlist: the
+/// [`Block::Markup`](crate::model::Block::Markup) of an article. The stream is data like any
+/// other: whatever it holds, only allowed tags and checked attributes come out.
+pub fn rebuild_markup(stream: &str) -> Vec<Node> {
+    let mut tokens = read_stream(stream).peekable();
+    let mut nodes = Vec::new();
+    // A stray close at the top ends nothing: go on to the end.
+    while tokens.peek().is_some() {
+        nodes.extend(rebuild_children(&mut tokens, 0));
+    }
+    nodes
+}
+
+/// The allowed rebuild of an element's children, up to its [`Token::Close`].
+fn rebuild_children<'a, I: Iterator<Item = Token<'a>>>(
+    tokens: &mut Peekable<I>,
+    depth: usize,
+) -> Vec<Node> {
+    let mut out = Vec::new();
+    while let Some(token) = tokens.next() {
+        match token {
+            Token::Close => break,
+            Token::Text(text) => out.push(Node::Text(text.into_owned())),
+            Token::Open(name) => rebuild_element(name, tokens, depth, &mut out),
+            // Attributes belong right after their element's start.
+            Token::Attribute(..) => {}
+        }
+    }
+    out
+}
+
+fn rebuild_element<'a, I: Iterator<Item = Token<'a>>>(
+    name: &str,
+    tokens: &mut Peekable<I>,
+    depth: usize,
+    out: &mut Vec<Node>,
+) {
+    let rule = tag_rule(&name.to_ascii_lowercase());
+    let mut attrs = Vec::new();
+    while let Some(Token::Attribute(..)) = tokens.peek() {
+        if let Some(Token::Attribute(name, value)) = tokens.next() {
+            attrs.push((name, value));
+        }
+    }
+    if rule == TagRule::Drop {
+        skip_element(tokens);
+        return;
+    }
+    if depth >= MAX_DEPTH {
+        // Nested beyond reason: keep the words, not the structure.
+        let text = element_text(tokens);
+        if !text.trim().is_empty() {
+            out.push(Node::Text(text));
+        }
+        return;
+    }
+    let children = rebuild_children(tokens, depth + 1);
+    let TagRule::Keep(tag) = rule else {
+        out.extend(children);
+        return;
+    };
+    let mut element = Element::new(tag);
+    for (name, value) in attrs {
+        if let Some(kept) = attribute(tag, &name.to_ascii_lowercase(), &value) {
+            if element.get_attr(kept.0).is_none() {
+                element.attrs.push(kept);
+            }
+        }
+    }
+    match tag {
+        // A link whose URL did not survive is its text; an image without one is nothing.
+        "a" if element.get_attr("href").is_none() => {
+            out.extend(children);
+            return;
+        }
+        "img" if element.get_attr("src").is_none() => return,
+        "img" => {
+            if element.get_attr("alt").is_none() {
+                element = element.attr("alt", "");
+            }
+            element = element
+                .part("image")
+                .attr("loading", "lazy")
+                .attr("decoding", "async");
+        }
+        "figure" => element = element.part("figure"),
+        "figcaption" => element = element.part("caption"),
+        _ => {}
+    }
+    element.children = children;
+    out.push(element.into());
+}
+
+/// Skips the rest of an element, without recursion (streams may nest without limit).
+fn skip_element<'a>(tokens: &mut impl Iterator<Item = Token<'a>>) {
+    element_text_into(tokens, None);
+}
+
+/// The text of the rest of an element, in document order.
+fn element_text<'a>(tokens: &mut impl Iterator<Item = Token<'a>>) -> String {
+    let mut text = String::new();
+    element_text_into(tokens, Some(&mut text));
+    text
+}
+
+fn element_text_into<'a>(
+    tokens: &mut impl Iterator<Item = Token<'a>>,
+    mut out: Option<&mut String>,
+) {
+    let mut open = 1_usize;
+    for token in tokens {
+        match token {
+            Token::Open(_) => open += 1,
+            Token::Close => {
+                open -= 1;
+                if open == 0 {
+                    return;
+                }
+            }
+            Token::Text(text) => {
+                if let Some(out) = out.as_deref_mut() {
+                    out.push_str(&text);
+                }
+            }
+            Token::Attribute(..) => {}
+        }
+    }
+}
+
 /// A `srcset` with every candidate's URL checked; `None` if no candidate survives or one is
 /// unsafe (a set is kept whole or not at all).
 pub fn check_srcset(value: &str) -> Option<String> {
@@ -210,6 +344,73 @@ pub fn check_srcset(value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::html::to_html;
+
+    /// A stream as the browser's walk writes it, from `|`-separated tokens.
+    fn rebuilt(tokens: &str) -> String {
+        to_html(&rebuild_markup(&tokens.replace('|', "\0")))
+    }
+
+    #[test]
+    fn rebuilds_allowed_elements_with_their_checked_attributes() {
+        assert_eq!(
+            rebuilt("<p|=class|x|#Xem |<a|=href|https://example.org/a|=onclick|alert(1)|#bài|>|>"),
+            "<p>Xem <a href=\"https://example.org/a\">bài</a></p>"
+        );
+        assert_eq!(
+            rebuilt("<P|=TITLE|t|#x|>"),
+            "<p title=\"t\">x</p>",
+            "names are compared in lower case"
+        );
+    }
+
+    #[test]
+    fn drops_scripts_with_their_content_and_unwraps_unknown_elements() {
+        assert_eq!(rebuilt("<script|#alert(1)|>|<span|#kept|>"), "kept");
+        assert_eq!(
+            rebuilt("<form|<input|=name|nextSibling|>|#gone|>|#after"),
+            "after"
+        );
+    }
+
+    #[test]
+    fn a_link_without_a_safe_url_is_its_text_and_an_image_without_one_is_nothing() {
+        assert_eq!(rebuilt("<a|=href|javascript:alert(1)|#text|>"), "text");
+        assert_eq!(rebuilt("<img|=src|data:image/svg+xml,x|=alt|a|>"), "");
+        assert_eq!(
+            rebuilt("<img|=src|a.svg|>"),
+            "<img src=\"a.svg\" alt=\"\" part=\"image\" loading=\"lazy\" decoding=\"async\">"
+        );
+    }
+
+    #[test]
+    fn keeps_the_first_of_repeated_attributes() {
+        assert_eq!(
+            rebuilt("<a|=href|https://a.example/|=href|javascript:x|#a|>"),
+            "<a href=\"https://a.example/\">a</a>"
+        );
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_keeps_the_words() {
+        let depth = MAX_DEPTH + 5;
+        let stream = format!("{}#deep|{}", "<b|".repeat(depth), ">|".repeat(depth));
+        let html = rebuilt(&stream);
+        assert_eq!(html.matches("<b>").count(), MAX_DEPTH);
+        assert!(html.contains("deep"));
+    }
+
+    #[test]
+    fn a_malformed_stream_yields_less_never_more() {
+        assert_eq!(rebuilt(">|>|#a|=href|x|>|#b"), "ab");
+        assert_eq!(rebuilt("<p|#unclosed"), "<p>unclosed</p>");
+        assert_eq!(rebuilt("=dangling"), "");
+        // Deeper than any stack: dropped and over-deep elements are skipped without recursion.
+        let deep = "<script|".repeat(200_000);
+        assert_eq!(rebuilt(&deep), "");
+        let deep = "<b|".repeat(200_000);
+        assert_eq!(rebuilt(&deep).matches("<b>").count(), MAX_DEPTH);
+    }
 
     #[test]
     fn keeps_web_and_mail_links() {

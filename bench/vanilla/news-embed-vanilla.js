@@ -83,7 +83,7 @@ const str = (v) => (typeof v === 'string' ? wf(v) : undefined);
 const text = (v) => (typeof v === 'string' ? trim(wf(v)) || undefined : undefined);
 
 /** Rust's f64 grammar (after trimming and removing `px`): `800`, `+1.5e3`, `.5`, `inf`, `nan`. */
-const FLOAT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|(inf(?:inity)?)|nan)$/i;
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** A number, or a numeric string (`"800"`, `"800px"`): `Json::number`. */
 function num(v) {
@@ -91,10 +91,9 @@ function num(v) {
   if (typeof v !== 'string') return undefined;
   let s = trim(v);
   while (s.endsWith('px')) s = s.slice(0, -2);
-  const m = FLOAT.exec(s);
-  if (!m) return undefined;
-  if (m[1]) return s[0] === '-' ? -Infinity : Infinity;
-  return Number(s); // NaN for "nan"
+  if (!DECIMAL.test(s)) return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
 }
 
 /** A positive pixel size, at most 100 000. */

@@ -1,10 +1,13 @@
 //! The allowlist and the HTML-to-text reader on any input: no panic, and what they let
-//! through is what the policy promises (no script schemes, no handlers).
+//! through is what the policy promises (no script schemes, no handlers, bounded nesting).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use news_embed::html_text::{decode_entities, html_to_paragraphs, html_to_text};
-use news_embed::sanitize::{attribute, check_srcset, check_url, tag_rule, UrlUse};
+use news_embed::node::Node;
+use news_embed::sanitize::{
+    attribute, check_srcset, check_url, rebuild_markup, tag_rule, UrlUse, MAX_DEPTH,
+};
 
 fn has_script_scheme(url: &str) -> bool {
     let folded: String = url
@@ -17,10 +20,28 @@ fn has_script_scheme(url: &str) -> bool {
         .any(|scheme| folded.starts_with(scheme))
 }
 
+/// Every element rebuilt from a stream: allowed attributes only, and no deeper than the limit.
+fn check_rebuilt(nodes: &[Node], depth: usize) {
+    for node in nodes {
+        if let Node::Element(element) = node {
+            assert!(depth <= MAX_DEPTH, "nested {depth} deep");
+            for (name, value) in &element.attrs {
+                assert!(!name.starts_with("on"), "{name}");
+                if matches!(*name, "href" | "src" | "cite" | "srcset") {
+                    assert!(!has_script_scheme(value), "{value:?}");
+                }
+            }
+            check_rebuilt(&element.children, depth + 1);
+        }
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    // The input as a stream from the browser's HTML walk.
+    check_rebuilt(&rebuild_markup(text), 0);
     html_to_paragraphs(text);
     html_to_text(text);
     decode_entities(text);

@@ -578,7 +578,7 @@ impl Inner {
 
     fn mount(&self, nodes: &[Node]) {
         if let Some(root) = self.root() {
-            let _ = dom::mount(&root, nodes);
+            dom::mount(&root, nodes);
         }
     }
 

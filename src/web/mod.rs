@@ -19,45 +19,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-// The element classes: the only JavaScript, because wasm-bindgen cannot extend HTMLElement.
-// `data` set before the element was upgraded is an own property that would hide the class's
-// accessor; it is taken over in the constructor and applied on connection.
-#[wasm_bindgen(inline_js = r#"
-const OBSERVED = ['src', 'format', 'lang', 'time-zone', 'limit', 'loading', 'item', 'timeout', 'link-target'];
-export function defineElements(create) {
-  for (const [name, kind] of [['news-article', 'article'], ['news-list', 'list']]) {
-    if (customElements.get(name)) continue;
-    customElements.define(name, class extends HTMLElement {
-      static observedAttributes = OBSERVED;
-      #widget; #data; #pending = false;
-      constructor() {
-        super();
-        this.#widget = create(this, kind);
-        if (Object.prototype.hasOwnProperty.call(this, 'data')) {
-          const data = this.data;
-          delete this.data;
-          this.#data = data;
-          this.#pending = true;
-        }
-      }
-      connectedCallback() {
-        if (this.#pending) { this.#pending = false; this.#widget?.setData(this.#data); }
-        this.#widget?.connected();
-      }
-      disconnectedCallback() { this.#widget?.disconnected(); }
-      attributeChangedCallback(name, old, value) {
-        if (old !== value) this.#widget?.attributeChanged(name);
-      }
-      get data() { return this.#data; }
-      set data(value) {
-        this.#data = value;
-        if (this.#widget) this.#widget.setData(value); else this.#pending = true;
-      }
-      reload() { return this.#widget ? this.#widget.reload() : Promise.resolve(); }
-    });
-  }
-}
-"#)]
+// The element classes (`shim.js`): JavaScript, because wasm-bindgen cannot extend HTMLElement.
+#[wasm_bindgen(module = "/src/web/shim.js")]
 extern "C" {
     #[wasm_bindgen(js_name = defineElements)]
     fn define_elements(create: &Closure<dyn Fn(HtmlElement, String) -> JsValue>);

@@ -1,0 +1,162 @@
+// news-embed's only JavaScript besides wasm-bindgen's glue: what Rust cannot do (extend
+// HTMLElement) or what costs a boundary call per node from Rust (building and walking DOM
+// trees). Trees cross as one string of tokens separated by U+0000 (`src/node.rs`):
+// `<tag`, `=name` followed by the value, `#text`, and `>` to close an element; `+name` and
+// `!text` when the data holds U+0000, escaped with U+0001.
+
+const OBSERVED = ['src', 'format', 'lang', 'time-zone', 'limit', 'loading', 'item', 'timeout', 'link-target'];
+
+// The element classes. `data` set before the element was upgraded is an own property that
+// would hide the class's accessor; it is taken over in the constructor and applied on
+// connection.
+export function defineElements(create) {
+  for (const [name, kind] of [['news-article', 'article'], ['news-list', 'list']]) {
+    if (customElements.get(name)) continue;
+    customElements.define(name, class extends HTMLElement {
+      static observedAttributes = OBSERVED;
+      #widget; #data; #pending = false;
+      constructor() {
+        super();
+        this.#widget = create(this, kind);
+        if (Object.prototype.hasOwnProperty.call(this, 'data')) {
+          const data = this.data;
+          delete this.data;
+          this.#data = data;
+          this.#pending = true;
+        }
+      }
+      connectedCallback() {
+        if (this.#pending) { this.#pending = false; this.#widget?.setData(this.#data); }
+        this.#widget?.connected();
+      }
+      disconnectedCallback() { this.#widget?.disconnected(); }
+      attributeChangedCallback(name, old, value) {
+        if (old !== value) this.#widget?.attributeChanged(name);
+      }
+      get data() { return this.#data; }
+      set data(value) {
+        this.#data = value;
+        if (this.#widget) this.#widget.setData(value); else this.#pending = true;
+      }
+      reload() { return this.#widget ? this.#widget.reload() : Promise.resolve(); }
+    });
+  }
+}
+
+// Builds a stream's nodes in a detached fragment and puts them in place of `root`'s
+// children: one layout, however many nodes. Tag and attribute names in a stream are the
+// view's own constants; data only ever reaches text nodes and attribute values.
+export function mount(root, stream) {
+  const document = root.ownerDocument;
+  const fragment = document.createDocumentFragment();
+  const tokens = stream.split('\0');
+  let parent = fragment;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    switch (token.charCodeAt(0)) {
+      case 60: { // <
+        const element = document.createElement(token.slice(1));
+        parent.appendChild(element);
+        parent = element;
+        break;
+      }
+      case 61: // =
+        parent.setAttribute(token.slice(1), tokens[++i]);
+        break;
+      case 43: // +
+        parent.setAttribute(token.slice(1), unescapeData(tokens[++i]));
+        break;
+      case 35: // #
+        parent.appendChild(document.createTextNode(token.slice(1)));
+        break;
+      case 33: // !
+        parent.appendChild(document.createTextNode(unescapeData(token.slice(1))));
+        break;
+      case 62: // >
+        parent = parent.parentNode;
+        break;
+    }
+  }
+  root.replaceChildren(fragment);
+}
+
+const unescapeData = (data) => data.replace(/\x01([^])/g, (_, c) => (c === '0' ? '\0' : c));
+
+// The parsed document is hostile: a form's named controls shadow its DOM properties
+// (`<form><input name=nextSibling>` makes `form.nextSibling` that input) and, in Firefox,
+// named images and forms shadow `document.body`. So the walk reads every property through
+// the getter of the prototype that defines it, never by looking it up on the node.
+const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+const bodyOf = getter(Document.prototype, 'body');
+const firstChild = getter(Node.prototype, 'firstChild');
+const nextSibling = getter(Node.prototype, 'nextSibling');
+const nodeType = getter(Node.prototype, 'nodeType');
+const nodeValue = getter(Node.prototype, 'nodeValue');
+const textContent = getter(Node.prototype, 'textContent');
+const localName = getter(Element.prototype, 'localName');
+const namespaceOf = getter(Element.prototype, 'namespaceURI');
+const attributesOf = getter(Element.prototype, 'attributes');
+const attributeCount = getter(NamedNodeMap.prototype, 'length');
+const attributeAt = NamedNodeMap.prototype.item;
+const XHTML = 'http://www.w3.org/1999/xhtml';
+
+// One parser per page, with the Trusted Types policy it may use. Pages that enforce Trusted
+// Types only let `DOMParser` take a TrustedHTML: the widget asks for a policy named
+// `news-embed`, used for nothing but this inert parse (the identity: the parsed document
+// runs and loads nothing, and only its allowed parts are rebuilt, by Rust).
+let parser;
+let policy;
+let refused = false;
+
+function parse(html) {
+  if (refused) return null;
+  if (parser === undefined) {
+    parser = new DOMParser();
+    try {
+      policy = globalThis.trustedTypes?.createPolicy('news-embed', { createHTML: (s) => s });
+    } catch {
+      policy = undefined;
+    }
+  }
+  try {
+    return parser.parseFromString(policy ? policy.createHTML(html) : html, 'text/html');
+  } catch {
+    // The page enforces Trusted Types without allowing the policy: asking again would only
+    // file another violation report.
+    refused = true;
+    return null;
+  }
+}
+
+// An HTML body as a stream of its HTML elements, attributes and texts, for Rust to rebuild
+// from its allowlist; `undefined` where the page lets nothing parse it. Comments and
+// elements of other namespaces (SVG, MathML) are left out; below `maxDepth` an element
+// gives its text only.
+export function walkHtml(html, maxDepth) {
+  const document = parse(html);
+  const body = document && bodyOf.call(document);
+  if (!body) return undefined;
+  const out = [];
+  walk(body, 0, maxDepth, out);
+  return out.join('\0');
+}
+
+function walk(parent, depth, maxDepth, out) {
+  for (let node = firstChild.call(parent); node; node = nextSibling.call(node)) {
+    const type = nodeType.call(node);
+    if (type === 3) {
+      out.push('#' + nodeValue.call(node));
+    } else if (type === 1 && namespaceOf.call(node) === XHTML) {
+      out.push('<' + localName.call(node));
+      const attributes = attributesOf.call(node);
+      const count = attributeCount.call(attributes);
+      for (let i = 0; i < count; i++) {
+        const attribute = attributeAt.call(attributes, i);
+        if (attribute.namespaceURI === null) out.push('=' + attribute.localName, attribute.value);
+      }
+      if (depth < maxDepth) walk(node, depth + 1, maxDepth, out);
+      else out.push('#' + textContent.call(node));
+      out.push('>');
+    }
+  }
+}
