@@ -94,3 +94,83 @@ test(`${CYCLES} create-render-remove cycles leave memory flat`, async () => {
     await context.close();
   }
 });
+
+// Long listings are read and rendered 200 items at a time (SLICE_ITEMS in element.rs): wasm
+// memory never shrinks, so it must never hold a whole long listing at once.
+test('a 10,000-item list renders every item in order and grows wasm memory by under 1 MB', async () => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${server.url}/e2e/host.html`);
+    await page.waitForFunction(() => customElements.get('news-list'));
+    const result = await page.evaluate(async (seed) => {
+      const { memoryBytes } = await import('/dist/news-embed.js');
+      const host = document.getElementById('widgets');
+      // A first render, so that "before" counts the widget's own start-up.
+      const warm = document.createElement('news-article');
+      host.append(warm);
+      warm.data = seed;
+      warm.remove();
+      const before = memoryBytes();
+      const items = Array.from({ length: 10_000 }, (_, i) => ({
+        id: `tin-${i + 1}`,
+        title: `Tin số ${i + 1}`,
+        url: `https://example.org/tin/${i + 1}`,
+        published: '2020-05-22T10:21:00+07:00',
+        summary: `Tóm tắt ${i + 1} `.repeat(8),
+        image: { src: `https://example.org/anh/${i + 1}.jpg`, alt: `Ảnh ${i + 1}` },
+      }));
+      const list = document.createElement('news-list');
+      host.append(list);
+      list.data = { items };
+      const titles = [...list.shadowRoot.querySelectorAll('[part~=item-link]')].map((a) => a.textContent);
+      const limited = document.createElement('news-list');
+      limited.setAttribute('limit', '250');
+      host.append(limited);
+      limited.data = { items };
+      const limitedCount = limited.shadowRoot.querySelectorAll('[part~=item]').length;
+      const lists = list.shadowRoot.querySelectorAll('[part~=list]').length;
+      list.remove();
+      limited.remove();
+      return { before, after: memoryBytes(), titles, limitedCount, lists, state: list.getAttribute('state') };
+    }, fixture('article-vi.json'));
+    assert.equal(result.state, 'ready');
+    assert.equal(result.lists, 1, 'one list, however many slices');
+    assert.equal(result.titles.length, 10_000);
+    for (const n of [1, 200, 201, 400, 401, 9_999, 10_000]) assert.equal(result.titles[n - 1], `Tin số ${n}`);
+    assert.equal(result.limitedCount, 250, 'limit counts across slices');
+    const growth = result.after - result.before;
+    console.log(`wasm memory: ${result.before} B before a 10,000-item list, ${result.after} B after`);
+    assert.ok(growth < 1 << 20, `wasm memory grew ${growth} B`);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('"more" after a page longer than one slice appends the next page after its last item', async () => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/e2e/host.html`);
+    await page.waitForFunction(() => customElements.get('news-list'));
+    const titles = await page.evaluate(async () => {
+      const items = Array.from({ length: 450 }, (_, i) => ({ title: `Đầu ${i + 1}`, url: `/a/${i + 1}` }));
+      const list = document.createElement('news-list');
+      document.getElementById('widgets').append(list);
+      list.data = { items, next: '/fault/items?count=3' };
+      const loaded = new Promise((r) => list.addEventListener('news-embed:load', r, { once: true }));
+      list.shadowRoot.querySelector('[part~=more]').click();
+      await loaded;
+      return [...list.shadowRoot.querySelectorAll('[part~=item-link]')].map((a) => a.textContent);
+    });
+    assert.equal(titles.length, 453);
+    assert.equal(titles[449], 'Đầu 450');
+    assert.equal(titles[450], 'Tin số 1');
+    assert.equal(titles[452], 'Tin số 3');
+  } finally {
+    await context.close();
+  }
+});

@@ -143,23 +143,35 @@ pub fn to_stream(nodes: &[Node]) -> String {
     out
 }
 
-fn write_stream(node: &Node, out: &mut String) {
+/// Appends one node, whole, to a stream.
+pub fn write_stream(node: &Node, out: &mut String) {
     match node {
         Node::Text(text) => push_data(text, ['#', '!'], None, out),
         Node::Element(element) => {
-            out.push('<');
-            out.push_str(element.tag);
-            out.push(STREAM_SEPARATOR);
-            for (name, value) in &element.attrs {
-                push_data(value, ['=', '+'], Some(name), out);
-            }
+            write_open(element, out);
             for child in &element.children {
                 write_stream(child, out);
             }
-            out.push('>');
-            out.push(STREAM_SEPARATOR);
+            write_close(out);
         }
     }
+}
+
+/// Appends the start of an element (its tag and attributes, not its children): what follows
+/// goes inside it until [`write_close`]. Lets a long list be written a slice at a time.
+pub fn write_open(element: &Element, out: &mut String) {
+    out.push('<');
+    out.push_str(element.tag);
+    out.push(STREAM_SEPARATOR);
+    for (name, value) in &element.attrs {
+        push_data(value, ['=', '+'], Some(name), out);
+    }
+}
+
+/// Ends the element opened last.
+pub fn write_close(out: &mut String) {
+    out.push('>');
+    out.push(STREAM_SEPARATOR);
 }
 
 /// Writes `data` as a text token, or as the value of attribute `name`: with the plain or the

@@ -11,18 +11,32 @@ pub fn render_listing(listing: &Listing, options: &ViewOptions) -> Vec<Node> {
     if listing.items.is_empty() {
         return render_empty(options);
     }
-    let items = render_items(&listing.items, options, "h2", true);
-    let mut nodes = vec![Element::new("ul").part("list").children(items).into()];
+    let items = render_list_items(&listing.items, options);
+    let mut nodes = vec![list_element().children(items).into()];
     if listing.next.is_some() {
-        nodes.push(
-            Element::new("button")
-                .part("more")
-                .attr("type", "button")
-                .text(options.lang.labels().more)
-                .into(),
-        );
+        nodes.push(more_button(options));
     }
     nodes
+}
+
+/// The empty `<ul part="list">` that holds a listing's items: a long listing is rendered a
+/// slice of items at a time into it.
+pub fn list_element() -> Element {
+    Element::new("ul").part("list")
+}
+
+/// The items of a listing, as [`render_listing`] shows them.
+pub fn render_list_items(items: &[Summary], options: &ViewOptions) -> Vec<Node> {
+    render_items(items, options, "h2", true)
+}
+
+/// "More": shown under a listing whose source has a next page.
+pub fn more_button(options: &ViewOptions) -> Node {
+    Element::new("button")
+        .part("more")
+        .attr("type", "button")
+        .text(options.lang.labels().more)
+        .into()
 }
 
 /// One `<li part="item">` per summary, at most `options.limit` of them.

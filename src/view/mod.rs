@@ -8,7 +8,7 @@ mod list;
 mod status;
 
 pub use article::render_article;
-pub use list::{render_items, render_listing};
+pub use list::{list_element, more_button, render_items, render_list_items, render_listing};
 pub use status::{render_empty, render_error, render_loading};
 
 pub use crate::node::{Element, Node};

@@ -1,20 +1,75 @@
-//! View tree → DOM: the tree crosses to `shim.js` as one stream string, which builds it in a
-//! detached fragment and attaches it once. One call per render instead of one per node,
-//! attribute and text.
+//! View tree → DOM: the tree crosses to `shim.js` as a stream string, which builds it in a
+//! detached fragment and attaches it once. One call per render (or per slice of a long
+//! list) instead of one per node, attribute and text.
 
 use wasm_bindgen::prelude::*;
 use web_sys::ShadowRoot;
 
-use crate::node::to_stream;
-use crate::view::Node;
+use crate::node::{to_stream, write_close, write_open, write_stream};
+use crate::view::{Element, Node};
+
+/// How much stream a [`DomWriter`] holds before handing it over: long lists then cost wasm
+/// memory for one slice, not for the whole list.
+const FLUSH_BYTES: usize = 32 * 1024;
 
 #[wasm_bindgen(module = "/src/web/shim.js")]
 extern "C" {
     #[wasm_bindgen(js_name = mount)]
     fn mount_stream(root: &ShadowRoot, stream: &str);
+
+    type Builder;
+    fn begin(root: &ShadowRoot) -> Builder;
+    fn add(builder: &Builder, stream: &str);
+    fn finish(builder: &Builder);
 }
 
 /// Replaces everything in `root` with `nodes`.
 pub fn mount(root: &ShadowRoot, nodes: &[Node]) {
     mount_stream(root, &to_stream(nodes));
+}
+
+/// Writes a view in pieces into a detached fragment; [`DomWriter::finish`] puts it in place
+/// of the root's children. Dropped unfinished, it changes nothing on the page.
+pub struct DomWriter {
+    builder: Builder,
+    stream: String,
+}
+
+impl DomWriter {
+    pub fn new(root: &ShadowRoot) -> DomWriter {
+        DomWriter {
+            builder: begin(root),
+            stream: String::new(),
+        }
+    }
+
+    pub fn nodes(&mut self, nodes: &[Node]) {
+        for node in nodes {
+            write_stream(node, &mut self.stream);
+            if self.stream.len() >= FLUSH_BYTES {
+                self.flush();
+            }
+        }
+    }
+
+    /// Starts `element` (without its children): what follows goes inside it until
+    /// [`DomWriter::close`].
+    pub fn open(&mut self, element: &Element) {
+        write_open(element, &mut self.stream);
+    }
+
+    pub fn close(&mut self) {
+        write_close(&mut self.stream);
+    }
+
+    fn flush(&mut self) {
+        add(&self.builder, &self.stream);
+        self.stream.clear();
+        self.stream.shrink_to(FLUSH_BYTES * 2);
+    }
+
+    pub fn finish(mut self) {
+        self.flush();
+        finish(&self.builder);
+    }
 }

@@ -19,10 +19,11 @@ use web_sys::{
 };
 
 use super::dates::{DateFormatter, Zone};
+use super::dom::{self, DomWriter};
 use super::error::LoadError;
 use super::fetch::{fetch_shared, inline_json, Cancel, Fetched};
 use super::js_json::json_from_js;
-use super::{dom, html_body, styles, urls};
+use super::{html_body, styles, urls};
 use crate::formats::{self, Format, FormatChoice};
 use crate::i18n::Lang;
 use crate::model::{Document, ErrorKind, Listing, Summary};
@@ -32,6 +33,10 @@ use crate::view::{self, Node, ViewOptions};
 const DEFAULT_TIMEOUT_MS: u32 = 10_000;
 /// Start fetching a lazy element when it comes this close to the viewport.
 const LAZY_MARGIN: &str = "200px";
+/// Most items of a listing read from its JSON at once. A longer listing is read, rendered
+/// and dropped a slice at a time: wasm memory never shrinks, so it must never have to hold
+/// a whole long listing (10,000 items grew it by 29 MB when it did).
+const SLICE_ITEMS: u32 = 200;
 
 /// Which element a widget backs, which decides how a document is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,16 +64,30 @@ struct Inner {
     state: RefCell<State>,
 }
 
+#[wasm_bindgen(module = "/src/web/shim.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = sourceSlice)]
+    fn source_slice(json: &JsValue, start: u32, end: u32) -> JsValue;
+}
+
 /// The IntersectionObserver's callback, kept alive as long as the observer.
 type ObserverCallback = Closure<dyn FnMut(js_sys::Array)>;
 
-/// A source's JSON, where it came from, and what it decoded to.
+/// A source's JSON and the pages appended to it with "more". Only the JSON is kept, in the
+/// JavaScript heap where it goes with the element: every render reads it again.
 struct Loaded {
     source: Fetched,
-    decoded: Result<(Format, Document), LoadError>,
-    /// Pages appended with "more", after the first, with the JSON each came from (to read
-    /// them again when `format` changes).
-    pages: Vec<(Fetched, Listing)>,
+    pages: Vec<Fetched>,
+    /// What the last render showed, or why it could not.
+    shown: Result<Shown, LoadError>,
+}
+
+/// What a render showed: the format it read, how many items, and the listing's next page.
+#[derive(Clone)]
+struct Shown {
+    format: Format,
+    count: usize,
+    next: Option<String>,
 }
 
 #[derive(Default)]
@@ -77,6 +96,8 @@ struct State {
     /// Set through the `data` property: shown instead of `src`.
     data: Option<JsValue>,
     loaded: Option<Loaded>,
+    /// Why the last fetch failed, while nothing is loaded.
+    failed: Option<LoadError>,
     /// The `src` that `loaded` came from or that is being fetched.
     fetched_src: Option<String>,
     /// Bumped by every fetch; a response whose number is no longer current is dropped.
@@ -195,7 +216,7 @@ impl Widget {
         self.inner.accept(Fetched::local(data), None);
         matches!(
             self.inner.state.borrow().loaded,
-            Some(Loaded { decoded: Ok(_), .. })
+            Some(Loaded { shown: Ok(_), .. })
         )
     }
 }
@@ -312,6 +333,7 @@ impl Inner {
             state.in_flight = Some(cancel.clone());
             state.fetched_src = Some(src.clone());
             state.loaded = None;
+            state.failed = None;
             (state.generation, cancel)
         };
         self.show_loading();
@@ -337,46 +359,48 @@ impl Inner {
         });
     }
 
-    /// Decodes a source's JSON, renders it and tells the page.
+    /// Renders a source's JSON and tells the page.
     fn accept(self: &Rc<Self>, source: Fetched, src: Option<String>) {
-        self.accept_pages(source, Vec::new(), src);
+        {
+            let mut state = self.state.borrow_mut();
+            state.failed = None;
+            state.loaded = Some(Loaded {
+                source,
+                pages: Vec::new(),
+                shown: Ok(Shown {
+                    format: Format::Native,
+                    count: 0,
+                    next: None,
+                }),
+            });
+        }
+        self.render_and_announce(src.as_deref());
     }
 
-    /// [`Self::accept`] for a listing with pages appended to it.
-    fn accept_pages(
-        self: &Rc<Self>,
-        source: Fetched,
-        page_sources: Vec<Fetched>,
-        src: Option<String>,
-    ) {
-        let decoded = self.decode(&source);
-        let failure = decoded.as_ref().err().cloned();
-        let pages = page_sources
-            .into_iter()
-            .filter_map(|page| match self.decode(&page) {
-                Ok((_, Document::Listing(listing))) => Some((page, listing)),
-                _ => None,
-            })
-            .collect();
-        self.state.borrow_mut().loaded = Some(Loaded {
-            source,
-            decoded,
-            pages,
-        });
-        match failure {
-            Some(error) => self.fail(error, src.as_deref()),
-            None => {
-                self.render();
-                self.announce_load(src.as_deref());
-            }
+    fn render_and_announce(&self, src: Option<&str>) {
+        match self.render() {
+            Some(Ok(_)) => self.announce_load(src),
+            Some(Err(error)) => self.announce_error(&error, src),
+            None => {}
         }
     }
 
-    fn decode(&self, source: &Fetched) -> Result<(Format, Document), LoadError> {
-        let choice = FormatChoice::from_attribute(self.attr("format").as_deref())?;
-        let json = json_from_js(&source.json)
+    /// Reads items `start..end` of a source (see `sourceSlice` in `shim.js`): the whole
+    /// document when it is not a listing, `None` past the end.
+    fn decode_slice(
+        &self,
+        source: &Fetched,
+        (start, end): (u32, u32),
+        choice: FormatChoice,
+    ) -> Result<Option<(Format, Document)>, LoadError> {
+        let slice = source_slice(&source.json, start, end);
+        if start > 0 && slice.is_undefined() {
+            return Ok(None);
+        }
+        let json = json_from_js(&slice)
             .map_err(|e| LoadError::new(ErrorKind::Schema, format!("unreadable JSON: {e}")))?;
         let (format, mut document) = formats::decode(&json, choice)?;
+        drop(json);
         match &mut document {
             Document::Article(article) => html_body::sanitize_article(article),
             Document::Listing(listing) if format == Format::WordPress => {
@@ -387,25 +411,19 @@ impl Inner {
             Document::Listing(_) => {}
         }
         urls::resolve_urls(&mut document, &source.url);
-        Ok((format, document))
+        Ok(Some((format, document)))
     }
 
     /// The `format` attribute changed: read the JSON in hand again, pages included.
     fn redecode(self: &Rc<Self>) {
-        let sources = self.state.borrow().loaded.as_ref().map(|loaded| {
-            let pages = loaded.pages.iter().map(|(page, _)| page.clone()).collect();
-            (loaded.source.clone(), pages)
-        });
-        if let Some((source, pages)) = sources {
+        if self.state.borrow().loaded.is_some() {
             let src = self.attr("src");
-            self.accept_pages(source, pages, src);
+            self.render_and_announce(src.as_deref());
         }
     }
 
     fn fail(self: &Rc<Self>, error: LoadError, src: Option<&str>) {
-        if let Some(loaded) = self.state.borrow_mut().loaded.as_mut() {
-            loaded.decoded = Err(error.clone());
-        }
+        self.state.borrow_mut().failed = Some(error.clone());
         self.show_error(Some(&error));
         self.announce_error(&error, src);
     }
@@ -428,13 +446,12 @@ impl Inner {
         let (format, count) = {
             let state = self.state.borrow();
             let Some(Loaded {
-                decoded: Ok((format, _)),
-                ..
+                shown: Ok(shown), ..
             }) = &state.loaded
             else {
                 return;
             };
-            (format.name(), self.shown_count(&state))
+            (shown.format.name(), shown.count)
         };
         let detail = Object::new();
         set(
@@ -506,25 +523,68 @@ impl Inner {
         f(&options)
     }
 
-    fn render(&self) {
-        let state = self.state.borrow();
-        let Some(loaded) = &state.loaded else {
-            drop(state);
-            self.show_loading();
-            return;
-        };
-        let document = match &loaded.decoded {
-            Ok((_, document)) => document,
-            Err(error) => {
-                let error = error.clone();
-                drop(state);
-                self.show_error(Some(&error));
-                return;
+    /// Renders what is loaded with the current attributes (reading its JSON again), the
+    /// loading state while nothing is, or the last fetch's error. Returns what a loaded
+    /// source showed.
+    fn render(&self) -> Option<Result<Shown, LoadError>> {
+        let sources = {
+            let state = self.state.borrow();
+            match (&state.loaded, &state.failed) {
+                (Some(loaded), _) => Ok((loaded.source.clone(), loaded.pages.clone())),
+                (None, failed) => Err(failed.clone()),
             }
         };
-        let nodes = self.with_view(|options| match (self.kind, document) {
+        let (source, pages) = match sources {
+            Ok(sources) => sources,
+            Err(Some(error)) => {
+                self.show_error(Some(&error));
+                return None;
+            }
+            Err(None) => {
+                self.show_loading();
+                return None;
+            }
+        };
+        let root = self.root()?;
+        let result = self.with_view(|options| self.show(&root, &source, &pages, options));
+        if let Some(loaded) = self.state.borrow_mut().loaded.as_mut() {
+            loaded.shown = result.clone();
+        }
+        match &result {
+            Ok(_) => self.set_state("ready"),
+            Err(error) => self.show_error(Some(error)),
+        }
+        Some(result)
+    }
+
+    fn show(
+        &self,
+        root: &ShadowRoot,
+        source: &Fetched,
+        pages: &[Fetched],
+        options: &ViewOptions,
+    ) -> Result<Shown, LoadError> {
+        let choice = FormatChoice::from_attribute(self.attr("format").as_deref())?;
+        // `<news-article>` needs every item of a listing: the chosen one and the others.
+        let end = if self.kind == Kind::Article {
+            u32::MAX
+        } else {
+            SLICE_ITEMS
+        };
+        let (format, document) = self
+            .decode_slice(source, (0, end), choice)?
+            .ok_or_else(|| LoadError::new(ErrorKind::Schema, "no JSON"))?;
+        let one = |nodes: Vec<Node>, count| {
+            dom::mount(root, &nodes);
+            Ok(Shown {
+                format,
+                count,
+                next: None,
+            })
+        };
+        match (self.kind, document) {
             (Kind::Article, Document::Listing(listing)) if listing.items.is_empty() => {
-                view::render_empty(options)
+                one(view::render_empty(options), 0)
             }
             (Kind::Article, Document::Listing(listing)) => {
                 let item = self.attr("item");
@@ -532,47 +592,98 @@ impl Inner {
                 // Only the item shown has its HTML body parsed.
                 html_body::sanitize_article(&mut article);
                 let mut article = Document::Article(article);
-                urls::resolve_urls(&mut article, &loaded.source.url);
+                urls::resolve_urls(&mut article, &source.url);
                 match &article {
-                    Document::Article(article) => view::render_article(article, options),
-                    Document::Listing(_) => Vec::new(),
+                    Document::Article(article) => one(view::render_article(article, options), 1),
+                    Document::Listing(_) => one(Vec::new(), 0),
                 }
             }
-            (Kind::List, Document::Article(article)) => view::render_listing(
-                &Listing {
-                    items: vec![article.to_summary()],
-                    next: None,
-                },
-                options,
+            (Kind::List, Document::Article(article)) => one(
+                view::render_listing(
+                    &Listing {
+                        items: vec![article.to_summary()],
+                        next: None,
+                    },
+                    options,
+                ),
+                1,
             ),
-            (_, Document::Article(article)) => view::render_article(article, options),
-            (_, Document::Listing(first)) => view::render_listing(
-                &all_pages(first, &loaded.pages, options.limit),
-                &ViewOptions {
-                    limit: None,
-                    ..*options
-                },
-            ),
-        });
-        drop(state);
-        self.mount(&nodes);
-        self.set_state("ready");
+            (_, Document::Article(article)) => one(view::render_article(&article, options), 1),
+            (_, Document::Listing(first)) => {
+                Ok(self.show_listing(root, (format, first), source, pages, options))
+            }
+        }
     }
 
-    /// How many items the element shows for what it has loaded.
-    fn shown_count(&self, state: &State) -> usize {
-        let Some(Loaded {
-            decoded: Ok((_, document)),
-            pages,
-            ..
-        }) = &state.loaded
-        else {
-            return 0;
+    /// A listing and its pages, each read and rendered a slice at a time into one list;
+    /// `limit` holds per page.
+    fn show_listing(
+        &self,
+        root: &ShadowRoot,
+        (format, first): (Format, Listing),
+        source: &Fetched,
+        pages: &[Fetched],
+        options: &ViewOptions,
+    ) -> Shown {
+        let limit = options.limit.unwrap_or(usize::MAX);
+        let unlimited = ViewOptions {
+            limit: None,
+            ..*options
         };
-        match (self.kind, document) {
-            (Kind::Article, Document::Listing(listing)) if listing.items.is_empty() => 0,
-            (Kind::Article, _) | (_, Document::Article(_)) => 1,
-            (_, Document::Listing(first)) => all_pages(first, pages, self.limit()).items.len(),
+        // Later slices are read as the format the first was: detection looks at the first item.
+        let choice = FormatChoice::Only(format);
+        let mut writer: Option<DomWriter> = None;
+        let mut count = 0;
+        let mut next = None;
+        let mut first = Some(first);
+        for page in std::iter::once(source).chain(pages) {
+            let mut shown_of_page = 0;
+            let mut start = 0;
+            while shown_of_page < limit {
+                let listing = match first.take() {
+                    Some(listing) => listing,
+                    None => match self.decode_slice(page, (start, start + SLICE_ITEMS), choice) {
+                        Ok(Some((_, Document::Listing(listing)))) => listing,
+                        // A last slice of one item can read as an article.
+                        Ok(Some((_, Document::Article(article)))) => Listing {
+                            items: vec![article.to_summary()],
+                            next: next.clone(),
+                        },
+                        Ok(None) | Err(_) => break,
+                    },
+                };
+                let take = listing.items.len().min(limit - shown_of_page);
+                if take > 0 {
+                    let writer = writer.get_or_insert_with(|| {
+                        let mut writer = DomWriter::new(root);
+                        writer.open(&view::list_element());
+                        writer
+                    });
+                    writer.nodes(&view::render_list_items(&listing.items[..take], &unlimited));
+                }
+                shown_of_page += take;
+                count += take;
+                next = listing.next;
+                start += SLICE_ITEMS;
+            }
+        }
+        match writer {
+            Some(mut writer) => {
+                writer.close();
+                if next.is_some() {
+                    writer.nodes(&[view::more_button(options)]);
+                }
+                writer.finish();
+            }
+            None => {
+                next = None;
+                dom::mount(root, &view::render_empty(options));
+            }
+        }
+        Shown {
+            format,
+            count,
+            next,
         }
     }
 
@@ -703,10 +814,8 @@ impl Inner {
             }
             let next = match &state.loaded {
                 Some(Loaded {
-                    decoded: Ok((_, Document::Listing(first))),
-                    pages,
-                    ..
-                }) => pages.last().map_or(first, |(_, page)| page).next.clone(),
+                    shown: Ok(shown), ..
+                }) => shown.next.clone(),
                 _ => None,
             };
             if next.is_some() {
@@ -746,12 +855,15 @@ impl Inner {
             let Some(result) = result else {
                 return;
             };
-            let page = result.and_then(|fetched| match this.decode(&fetched)? {
-                (_, Document::Listing(page)) => Ok((fetched, page)),
-                (_, Document::Article(_)) => Err(LoadError::new(
-                    ErrorKind::Schema,
-                    "the next page is an article, not a listing",
-                )),
+            let page = result.and_then(|fetched| {
+                let choice = FormatChoice::from_attribute(this.attr("format").as_deref())?;
+                match this.decode_slice(&fetched, (0, SLICE_ITEMS), choice)? {
+                    Some((_, Document::Listing(_))) => Ok(fetched),
+                    _ => Err(LoadError::new(
+                        ErrorKind::Schema,
+                        "the next page is an article, not a listing",
+                    )),
+                }
             });
             match page {
                 Ok(page) => {
@@ -772,22 +884,9 @@ impl Inner {
     }
 }
 
-/// All loaded pages as one listing, `limit` applied to each page.
-fn all_pages(first: &Listing, pages: &[(Fetched, Listing)], limit: Option<usize>) -> Listing {
-    let limit = limit.unwrap_or(usize::MAX);
-    let mut items = Vec::new();
-    for page in std::iter::once(first).chain(pages.iter().map(|(_, page)| page)) {
-        items.extend(page.items.iter().take(limit).cloned());
-    }
-    Listing {
-        items,
-        next: pages.last().map_or(first, |(_, page)| page).next.clone(),
-    }
-}
-
 /// `<news-article>` showing a listing: the item named by `item` (else the first), with the
 /// other items as "other news".
-fn listing_as_article(listing: &Listing, item: Option<&str>) -> crate::model::Article {
+fn listing_as_article(listing: Listing, item: Option<&str>) -> crate::model::Article {
     let index = item
         .and_then(|id| {
             listing
@@ -796,7 +895,7 @@ fn listing_as_article(listing: &Listing, item: Option<&str>) -> crate::model::Ar
                 .position(|s| s.id.as_deref() == Some(id))
         })
         .unwrap_or(0);
-    let mut items = listing.items.clone();
+    let mut items = listing.items;
     if index >= items.len() {
         return crate::model::Article::default();
     }

@@ -47,10 +47,21 @@ export function defineElements(create) {
 // children: one layout, however many nodes. Tag and attribute names in a stream are the
 // view's own constants; data only ever reaches text nodes and attribute values.
 export function mount(root, stream) {
-  const document = root.ownerDocument;
-  const fragment = document.createDocumentFragment();
+  const builder = begin(root);
+  add(builder, stream);
+  finish(builder);
+}
+
+// The same in steps, for a stream that comes in pieces (a long list, a slice at a time).
+export function begin(root) {
+  const fragment = root.ownerDocument.createDocumentFragment();
+  return { root, fragment, parent: fragment };
+}
+
+export function add(builder, stream) {
+  const document = builder.root.ownerDocument;
   const tokens = stream.split('\0');
-  let parent = fragment;
+  let parent = builder.parent;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     switch (token.charCodeAt(0)) {
@@ -73,11 +84,28 @@ export function mount(root, stream) {
         parent.appendChild(document.createTextNode(unescapeData(token.slice(1))));
         break;
       case 62: // >
-        parent = parent.parentNode;
+        if (parent !== builder.fragment) parent = parent.parentNode;
         break;
     }
   }
-  root.replaceChildren(fragment);
+  builder.parent = parent;
+}
+
+export function finish(builder) {
+  builder.root.replaceChildren(builder.fragment);
+}
+
+// The part of a source that holds a listing's items, cut to [start, end): the same document
+// with fewer items, so that a long listing is read a slice at a time and wasm memory holds
+// one slice, not the whole listing. Items are under `items` (native, JSON Feed) or are the
+// document (WordPress, arrays). `undefined` past the end; other documents come whole, once.
+export function sourceSlice(value, start, end) {
+  if (Array.isArray(value)) return start === 0 || start < value.length ? value.slice(start, end) : undefined;
+  const items = value !== null && typeof value === 'object' ? value.items : undefined;
+  if (Array.isArray(items)) {
+    return start === 0 || start < items.length ? { ...value, items: items.slice(start, end) } : undefined;
+  }
+  return start === 0 ? value : undefined;
 }
 
 const unescapeData = (data) => data.replace(/\x01([^])/g, (_, c) => (c === '0' ? '\0' : c));
