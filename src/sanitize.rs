@@ -250,7 +250,14 @@ fn rebuild_element<'a, I: Iterator<Item = Token<'a>>>(
         out.extend(children);
         return;
     };
-    let mut element = Element::new(tag);
+    // An image is lazy before its `src` is set (attributes are set in order).
+    let mut element = match tag {
+        "img" => Element::new(tag)
+            .part("image")
+            .attr("loading", "lazy")
+            .attr("decoding", "async"),
+        _ => Element::new(tag),
+    };
     for (name, value) in attrs {
         if let Some(kept) = attribute(tag, &name.to_ascii_lowercase(), &value) {
             if element.get_attr(kept.0).is_none() {
@@ -265,15 +272,7 @@ fn rebuild_element<'a, I: Iterator<Item = Token<'a>>>(
             return;
         }
         "img" if element.get_attr("src").is_none() => return,
-        "img" => {
-            if element.get_attr("alt").is_none() {
-                element = element.attr("alt", "");
-            }
-            element = element
-                .part("image")
-                .attr("loading", "lazy")
-                .attr("decoding", "async");
-        }
+        "img" if element.get_attr("alt").is_none() => element = element.attr("alt", ""),
         "figure" => element = element.part("figure"),
         "figcaption" => element = element.part("caption"),
         _ => {}
@@ -379,7 +378,7 @@ mod tests {
         assert_eq!(rebuilt("<img|=src|data:image/svg+xml,x|=alt|a|>"), "");
         assert_eq!(
             rebuilt("<img|=src|a.svg|>"),
-            "<img src=\"a.svg\" alt=\"\" part=\"image\" loading=\"lazy\" decoding=\"async\">"
+            "<img part=\"image\" loading=\"lazy\" decoding=\"async\" src=\"a.svg\" alt=\"\">"
         );
     }
 

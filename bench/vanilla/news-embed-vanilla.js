@@ -474,7 +474,7 @@ function E(tag, attrs, ...children) {
 let T = null;
 
 function templates() {
-  const img = (part) => E('img', ['part', part, 'src', '', 'alt', '', 'loading', 'lazy', 'decoding', 'async']);
+  const img = (part) => E('img', ['part', part, 'loading', 'lazy', 'decoding', 'async', 'src', '', 'alt', '']);
   const time = (part) => E('time', ['part', part, 'datetime', ''], '');
   return {
     article: E('article', ['part', 'article']),

@@ -217,13 +217,15 @@ pub(super) fn figure(image: &Image) -> Element {
 }
 
 /// An `<img>` that does not load before it is needed and does not shift the layout.
+/// `loading` comes before `src`: attributes are set in order, and an image whose `src` is
+/// set while it is not yet lazy starts loading at once.
 pub(super) fn image_element(image: &Image, part: &'static str) -> Element {
     let mut img = Element::new("img")
         .part(part)
-        .attr("src", image.src.as_str())
-        .attr("alt", image.alt.as_str())
         .attr("loading", "lazy")
-        .attr("decoding", "async");
+        .attr("decoding", "async")
+        .attr("src", image.src.as_str())
+        .attr("alt", image.alt.as_str());
     if let (Some(width), Some(height)) = (image.width, image.height) {
         img = img
             .attr("width", width.to_string())

@@ -107,6 +107,9 @@ struct State {
     observer: Option<(IntersectionObserver, ObserverCallback)>,
     click: Option<Closure<dyn FnMut(Event)>>,
     update_queued: bool,
+    /// A render ran after the update was queued. With `.data`, that render already showed
+    /// the current attributes: `el.data = x` right after connecting renders once, not twice.
+    rendered_since_queue: bool,
     /// Resolvers of `reload()` promises, called when the current load settles.
     waiters: Vec<js_sys::Function>,
     loading_more: bool,
@@ -258,13 +261,23 @@ impl Inner {
 
     /// Coalesces the changes of one task (several attributes set in a row) into one update.
     fn queue_update(self: &Rc<Self>) {
-        if std::mem::replace(&mut self.state.borrow_mut().update_queued, true) {
-            return;
+        {
+            let mut state = self.state.borrow_mut();
+            state.rendered_since_queue = false;
+            if std::mem::replace(&mut state.update_queued, true) {
+                return;
+            }
         }
         let this = Rc::clone(self);
         spawn_local(async move {
-            this.state.borrow_mut().update_queued = false;
-            this.update();
+            let done = {
+                let mut state = this.state.borrow_mut();
+                state.update_queued = false;
+                state.data.is_some() && state.rendered_since_queue
+            };
+            if !done {
+                this.update();
+            }
         });
     }
 
@@ -546,6 +559,7 @@ impl Inner {
             }
         };
         let root = self.root()?;
+        self.state.borrow_mut().rendered_since_queue = true;
         let result = self.with_view(|options| self.show(&root, &source, &pages, options));
         if let Some(loaded) = self.state.borrow_mut().loaded.as_mut() {
             loaded.shown = result.clone();

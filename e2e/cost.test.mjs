@@ -1,0 +1,87 @@
+// What a render costs the page beyond its own nodes: no second render for one `.data`, and
+// no image fetched before a reader comes near it.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { start } from './server.mjs';
+import { launch, fixture } from './helpers.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await start();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/e2e/host.html`);
+  await page.waitForFunction(() => customElements.get('news-article'));
+  return { context, page };
+}
+
+test('setting .data on a new element renders once, before or after it is connected', async () => {
+  const { context, page } = await open();
+  try {
+    const renders = await page.evaluate(async (seed) => {
+      const count = async (connectFirst) => {
+        const el = document.createElement('news-article');
+        let renders = 0;
+        if (connectFirst) document.getElementById('widgets').append(el);
+        // The element's own shadow root: each render replaces its children once.
+        const observer = new MutationObserver((records) => {
+          renders += records.filter((r) => r.addedNodes.length > 0).length;
+        });
+        if (connectFirst) observer.observe(el.shadowRoot, { childList: true });
+        el.data = seed;
+        if (!connectFirst) {
+          observer.observe(el.shadowRoot, { childList: true });
+          document.getElementById('widgets').append(el);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+        observer.disconnect();
+        return { renders, state: el.getAttribute('state') };
+      };
+      return { after: await count(true), before: await count(false) };
+    }, fixture('article-vi.json'));
+    assert.deepEqual(renders.after, { renders: 1, state: 'ready' });
+    // Set before connection, the data renders when the element connects: once.
+    assert.ok(renders.before.renders <= 1, `${renders.before.renders} renders`);
+    assert.equal(renders.before.state, 'ready');
+  } finally {
+    await context.close();
+  }
+});
+
+test('images far below the viewport are not fetched until a reader scrolls near them', async () => {
+  const { context, page } = await open();
+  try {
+    await page.setViewportSize({ width: 800, height: 600 });
+    server.clearRequests();
+    await page.evaluate((seed) => {
+      const spacer = document.createElement('div');
+      spacer.style.height = '5000px';
+      const el = document.createElement('news-article');
+      document.getElementById('widgets').append(spacer, el);
+      el.data = seed;
+    }, fixture('article-vi.json'));
+    await page.waitForTimeout(500);
+    const images = () => server.requests.filter((r) => r.path.startsWith('/images/')).length;
+    assert.equal(images(), 0, 'no image requested while the article is 5,000 px away');
+    await page.evaluate(() => document.querySelector('news-article').scrollIntoView());
+    await page.waitForFunction(
+      () => [...document.querySelector('news-article').shadowRoot.querySelectorAll('img')].some((i) => i.complete && i.naturalWidth > 0),
+    );
+    assert.ok(images() > 0, 'images load once near the viewport');
+  } finally {
+    await context.close();
+  }
+});
