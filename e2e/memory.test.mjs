@@ -95,7 +95,7 @@ test(`${CYCLES} create-render-remove cycles leave memory flat`, async () => {
   }
 });
 
-// Long listings are read and rendered 200 items at a time (SLICE_ITEMS in element.rs): wasm
+// Long listings are read and rendered 50 items at a time (SLICE_ITEMS in element.rs): wasm
 // memory never shrinks, so it must never hold a whole long listing at once.
 test('a 10,000-item list renders every item in order and grows wasm memory by under 1 MB', async () => {
   const context = await browser.newContext();

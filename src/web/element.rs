@@ -36,7 +36,7 @@ const LAZY_MARGIN: &str = "200px";
 /// Most items of a listing read from its JSON at once. A longer listing is read, rendered
 /// and dropped a slice at a time: wasm memory never shrinks, so it must never have to hold
 /// a whole long listing (10,000 items grew it by 29 MB when it did).
-const SLICE_ITEMS: u32 = 200;
+const SLICE_ITEMS: u32 = 50;
 
 /// Which element a widget backs, which decides how a document is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
