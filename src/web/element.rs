@@ -21,7 +21,7 @@ use web_sys::{
 use super::dates::{DateFormatter, Zone};
 use super::dom::{self, DomWriter};
 use super::error::LoadError;
-use super::fetch::{fetch_shared, inline_json, Cancel, Fetched};
+use super::fetch::{self, Fetched, Wait};
 use super::js_json::json_from_js;
 use super::{html_body, styles, urls};
 use crate::formats::{self, Format, FormatChoice};
@@ -102,7 +102,7 @@ struct State {
     fetched_src: Option<String>,
     /// Bumped by every fetch; a response whose number is no longer current is dropped.
     generation: u32,
-    in_flight: Option<Cancel>,
+    in_flight: Option<Wait>,
     near_viewport: bool,
     observer: Option<(IntersectionObserver, ObserverCallback)>,
     click: Option<Closure<dyn FnMut(Event)>>,
@@ -336,30 +336,29 @@ impl Inner {
     }
 
     fn fetch(self: &Rc<Self>, src: String) {
-        let (generation, controller) = {
+        {
+            // First, so that a reload of the same URL starts a new request.
             let mut state = self.state.borrow_mut();
             state.cancel_fetch();
             if let Some((observer, _)) = state.observer.take() {
                 observer.disconnect();
             }
-            let cancel = Cancel::default();
-            state.in_flight = Some(cancel.clone());
+        }
+        let wait = fetch::start(&src, self.timeout_ms());
+        let generation = {
+            let mut state = self.state.borrow_mut();
+            state.in_flight = Some(wait.clone());
             state.fetched_src = Some(src.clone());
             state.loaded = None;
             state.failed = None;
-            (state.generation, cancel)
+            state.generation
         };
         self.show_loading();
-        let timeout = self.timeout_ms();
         let this = Rc::clone(self);
         spawn_local(async move {
-            let result = match src.strip_prefix('#') {
-                Some(id) => inline_json(id),
-                None => match fetch_shared(&src, timeout, &controller).await {
-                    Some(result) => result,
-                    // Cancelled: a newer fetch or the element's removal took over.
-                    None => return,
-                },
+            // `None`: cancelled, a newer fetch or the element's removal took over.
+            let Some(result) = fetch::finish(&wait).await else {
+                return;
             };
             if this.state.borrow().generation != generation {
                 return;
@@ -847,17 +846,16 @@ impl Inner {
             let _ = button.set_attribute("aria-busy", "true");
             let _ = button.set_attribute("disabled", "");
         }
-        let cancel = Cancel::default();
+        let wait = fetch::start(&next, self.timeout_ms());
         let generation = {
             // Held like the main fetch, so that removing the element or changing `src` cancels it.
             let mut state = self.state.borrow_mut();
-            state.in_flight = Some(cancel.clone());
+            state.in_flight = Some(wait.clone());
             state.generation
         };
-        let timeout = self.timeout_ms();
         let this = Rc::clone(self);
         spawn_local(async move {
-            let result = fetch_shared(&next, timeout, &cancel).await;
+            let result = fetch::finish(&wait).await;
             {
                 let mut state = this.state.borrow_mut();
                 state.loading_more = false;

@@ -21,14 +21,6 @@ impl LoadError {
             message: message.into(),
         }
     }
-
-    pub fn http(status: u16, status_text: &str) -> LoadError {
-        LoadError {
-            kind: ErrorKind::Http,
-            status,
-            message: format!("HTTP {status} {status_text}").trim_end().to_owned(),
-        }
-    }
 }
 
 impl From<DecodeError> for LoadError {

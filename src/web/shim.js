@@ -108,6 +108,75 @@ export function sourceSlice(value, start, end) {
   return start === 0 ? value : undefined;
 }
 
+// Requests under way, by URL: widgets that ask for the same URL at the same time share one
+// request (fifty widgets of one feed make one fetch), and the last one to give up aborts it.
+// A finished request leaves the table, so a later reload fetches afresh. This is JavaScript
+// because awaiting `fetch` from Rust (gloo-net, futures, closures) cost 12 KB of wasm.
+const requests = new Map();
+const ACCEPT = 'application/json, application/feed+json, application/ld+json, */*;q=0.5';
+const failure = (kind, status, message) => ({ kind, status, message });
+
+// One widget's wait for `src`'s JSON. `promise` resolves (never rejects) to
+// `{json, url, pages}` or a failure `{kind, status, message}`; to `undefined` once `cancel()`
+// was called. `#id` reads the page's own JSON script, without a request.
+export function fetchSource(src, timeoutMs) {
+  if (src[0] === '#') return { promise: Promise.resolve(inlineSource(src.slice(1))), cancel() {} };
+  let shared = requests.get(src);
+  if (!shared) shared = startRequest(src, timeoutMs);
+  shared.waiting++;
+  let settled = false;
+  let stop;
+  const cancelled = new Promise((resolve) => { stop = resolve; });
+  return {
+    promise: Promise.race([shared.promise, cancelled]).then((outcome) => { settled = true; return outcome; }),
+    cancel() {
+      if (settled) return;
+      settled = true;
+      stop(undefined);
+      if (--shared.waiting === 0 && requests.get(src) === shared) {
+        requests.delete(src);
+        shared.controller.abort();
+      }
+    },
+  };
+}
+
+function startRequest(src, timeoutMs) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; controller.abort(); }, Math.min(timeoutMs, 2 ** 31 - 1));
+  const shared = { controller, waiting: 0 };
+  shared.promise = request(src, controller.signal)
+    .catch((error) => timedOut
+      ? failure('timeout', 0, `no complete answer within ${timeoutMs} ms`)
+      : failure(error instanceof SyntaxError ? 'parse' : 'network', 0, String(error?.message ?? error)))
+    .finally(() => {
+      clearTimeout(timer);
+      if (requests.get(src) === shared) requests.delete(src);
+    });
+  requests.set(src, shared);
+  return shared;
+}
+
+async function request(src, signal) {
+  const response = await fetch(src, { headers: { Accept: ACCEPT }, signal });
+  if (!response.ok) return failure('http', response.status, `HTTP ${response.status} ${response.statusText}`.trim());
+  // WordPress' `X-WP-TotalPages`: how many pages the listing has.
+  const total = response.headers.get('X-WP-TotalPages')?.trim();
+  const json = await response.json();
+  return { json, url: response.url || src, pages: /^[0-9]{1,9}$/.test(total) ? +total : undefined };
+}
+
+function inlineSource(id) {
+  const script = document.getElementById(id);
+  if (script?.localName !== 'script') return failure('network', 0, `no <script id="${id}"> in the page`);
+  try {
+    return { json: JSON.parse(script.textContent), url: document.baseURI };
+  } catch (error) {
+    return failure('parse', 0, error.message);
+  }
+}
+
 const unescapeData = (data) => data.replace(/\x01([^])/g, (_, c) => (c === '0' ? '\0' : c));
 
 // The parsed document is hostile: a form's named controls shadow its DOM properties
