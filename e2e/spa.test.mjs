@@ -60,7 +60,9 @@ test('changing src quickly renders only the last answer, though an earlier one a
 test('a burst of src changes ends on the last one', async () => {
   const { context, page, pageErrors } = await open();
   try {
-    await addWidget(page, { id: 'burst', attrs: { src: '/fixtures/article-vi.json', loading: 'eager' } });
+    // The first answer is slow, so that the burst comes while it is still under way.
+    const first = '/fault/delay?ms=600&file=/fixtures/article-vi.json';
+    await addWidget(page, { id: 'burst', attrs: { src: first, loading: 'eager' } });
     await page.evaluate(() => {
       const el = document.getElementById('burst');
       for (let i = 0; i < 20; i++) {
