@@ -134,7 +134,7 @@ fn read_tag(input: &str) -> Option<(String, bool, &str)> {
 
 fn skip_past_end_tag<'a>(input: &'a str, tag: &str) -> &'a str {
     let lower = input.to_ascii_lowercase();
-    let end_tag = format!("</{tag}");
+    let end_tag = "</".to_owned() + tag;
     match lower.find(&end_tag) {
         Some(start) => {
             let after = &input[start..];

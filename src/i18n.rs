@@ -5,6 +5,7 @@
 //! tests) and produces the same text for them.
 
 use crate::model::Timestamp;
+use crate::number::push_decimal;
 
 /// The language of the widget's own labels. Any other language falls back to English labels
 /// (its dates still use its own locale through `Intl`).
@@ -101,19 +102,30 @@ const EN_MONTHS: [&str; 12] = [
 pub fn format_source_date(time: &Timestamp, lang: Lang) -> String {
     let t = time.source_time();
     let zone = time.offset_label();
+    let mut out = String::new();
     match lang {
-        Lang::Vi => format!(
-            "{}/{}/{}, {:02}:{:02} ({zone})",
-            t.day, t.month, t.year, t.hour, t.minute
-        ),
+        Lang::Vi => {
+            push_decimal(&mut out, t.day.into(), 0);
+            out.push('/');
+            push_decimal(&mut out, t.month.into(), 0);
+            out.push('/');
+        }
         Lang::En => {
-            let month = EN_MONTHS[(t.month as usize).saturating_sub(1) % 12];
-            format!(
-                "{month} {}, {}, {:02}:{:02} ({zone})",
-                t.day, t.year, t.hour, t.minute
-            )
+            out.push_str(EN_MONTHS[(t.month as usize).saturating_sub(1) % 12]);
+            out.push(' ');
+            push_decimal(&mut out, t.day.into(), 0);
+            out.push_str(", ");
         }
     }
+    push_decimal(&mut out, t.year, 0);
+    out.push_str(", ");
+    push_decimal(&mut out, t.hour.into(), 2);
+    out.push(':');
+    push_decimal(&mut out, t.minute.into(), 2);
+    out.push_str(" (");
+    out.push_str(&zone);
+    out.push(')');
+    out
 }
 
 #[cfg(test)]

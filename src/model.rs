@@ -6,6 +6,7 @@
 //! them against the document they came from ([`Document::map_urls`]).
 
 use crate::node::Node;
+use crate::number::push_decimal;
 
 /// A decoded source document: what a `src` or `.data` turned out to contain.
 // One per loaded source, never in bulk: boxing the larger variant would buy nothing.
@@ -250,7 +251,7 @@ fn map_markup_urls(nodes: &mut Vec<Node>, f: &mut dyn FnMut(&str) -> Option<Stri
                         Some(if descriptor.is_empty() {
                             url
                         } else {
-                            format!("{url} {}", descriptor.trim())
+                            url + " " + descriptor.trim()
                         })
                     })
                     .collect::<Option<Vec<String>>>()
@@ -418,16 +419,26 @@ impl Timestamp {
     /// RFC 3339 at the source offset, for `<time datetime>`: `2020-05-22T10:21:00+07:00`.
     pub fn to_rfc3339(&self) -> String {
         let t = self.source_time();
-        let mut out = format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            t.year, t.month, t.day, t.hour, t.minute, t.second
-        );
+        let mut out = String::new();
+        push_decimal(&mut out, t.year, 4);
+        for (separator, n) in [
+            ('-', t.month),
+            ('-', t.day),
+            ('T', t.hour),
+            (':', t.minute),
+            (':', t.second),
+        ] {
+            out.push(separator);
+            push_decimal(&mut out, n.into(), 2);
+        }
         if self.offset_minutes == 0 {
             out.push('Z');
         } else {
-            let sign = if self.offset_minutes < 0 { '-' } else { '+' };
             let abs = self.offset_minutes.unsigned_abs();
-            out.push_str(&format!("{sign}{:02}:{:02}", abs / 60, abs % 60));
+            out.push(if self.offset_minutes < 0 { '-' } else { '+' });
+            push_decimal(&mut out, (abs / 60).into(), 2);
+            out.push(':');
+            push_decimal(&mut out, (abs % 60).into(), 2);
         }
         out
     }
@@ -437,12 +448,18 @@ impl Timestamp {
         if self.offset_minutes == 0 {
             return "GMT".to_owned();
         }
-        let sign = if self.offset_minutes < 0 { '-' } else { '+' };
         let abs = self.offset_minutes.unsigned_abs();
-        match abs % 60 {
-            0 => format!("GMT{sign}{}", abs / 60),
-            minutes => format!("GMT{sign}{}:{minutes:02}", abs / 60),
+        let mut out = String::from(if self.offset_minutes < 0 {
+            "GMT-"
+        } else {
+            "GMT+"
+        });
+        push_decimal(&mut out, (abs / 60).into(), 0);
+        if abs % 60 != 0 {
+            out.push(':');
+            push_decimal(&mut out, (abs % 60).into(), 2);
         }
+        out
     }
 }
 

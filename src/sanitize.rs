@@ -333,7 +333,7 @@ pub fn check_srcset(value: &str) -> Option<String> {
             return None;
         }
         candidates.push(match descriptor {
-            Some(d) => format!("{url} {d}"),
+            Some(d) => url + " " + d,
             None => url,
         });
     }

@@ -72,7 +72,7 @@ impl Json {
     pub fn id(&self) -> Option<String> {
         match self {
             Json::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
-                Some((*n as i64).to_string())
+                Some(crate::number::decimal(*n as i64))
             }
             _ => self.text(),
         }

@@ -14,10 +14,9 @@ const SUMMARY_CHARS: usize = 240;
 /// Decodes a JSON Feed (1.1 or 1.0) or a single feed item.
 pub fn decode_json_feed(json: &Json) -> Result<Document, DecodeError> {
     if !json.is_object() {
-        return Err(DecodeError::new(format!(
-            "not a JSON Feed: expected an object, not {}",
-            json.kind()
-        )));
+        return Err(DecodeError::new(
+            "not a JSON Feed: expected an object, not ".to_owned() + json.kind(),
+        ));
     }
     if !json.has("items") {
         return item_article(json, None, &[])

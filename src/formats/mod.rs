@@ -83,9 +83,11 @@ impl FormatChoice {
             "wordpress" => Format::WordPress,
             "schemaorg" => Format::SchemaOrg,
             other => {
-                return Err(DecodeError::new(format!(
-                    "unsupported format \"{other}\": expected auto, native, jsonfeed, wordpress or schemaorg"
-                )))
+                return Err(DecodeError::new(
+                    "unsupported format \"".to_owned()
+                        + other
+                        + "\": expected auto, native, jsonfeed, wordpress or schemaorg",
+                ))
             }
         };
         Ok(FormatChoice::Only(format))
@@ -156,5 +158,5 @@ pub(crate) fn shorten(text: &str, max: usize) -> String {
         Some(space) if space > max / 2 => &cut[..space],
         _ => cut.as_str(),
     };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+    cut.trim_end_matches([',', ';', ':', ' ']).to_owned() + "…"
 }

@@ -34,10 +34,10 @@ pub fn decode_wordpress(json: &Json) -> Result<Document, DecodeError> {
         Json::Object(_) => post_article(json)
             .map(Document::Article)
             .ok_or_else(|| DecodeError::new("not WordPress posts: the post has no title.rendered")),
-        other => Err(DecodeError::new(format!(
-            "not WordPress posts: expected a post object or an array, not {}",
-            other.kind()
-        ))),
+        other => Err(DecodeError::new(
+            "not WordPress posts: expected a post object or an array, not ".to_owned()
+                + other.kind(),
+        )),
     }
 }
 
@@ -147,7 +147,7 @@ fn srcset(sizes: &Json, width: Option<u32>, height: Option<u32>) -> Vec<ImageCan
         if !out.iter().any(|c| c.src == src) {
             out.push(ImageCandidate {
                 src,
-                descriptor: format!("{w}w"),
+                descriptor: crate::number::decimal(w.into()) + "w",
             });
         }
     }

@@ -4,6 +4,7 @@ use super::list::render_items;
 use super::{Element, Node, ViewOptions};
 use crate::html_text::html_to_paragraphs;
 use crate::model::{Article, Block, Image, Person, Role};
+use crate::number::decimal;
 
 /// How wide an article image is shown: the column's width, at most 720 px.
 const IMAGE_SIZES: &str = "(max-width: 720px) 100vw, 720px";
@@ -228,14 +229,14 @@ pub(super) fn image_element(image: &Image, part: &'static str) -> Element {
         .attr("alt", image.alt.as_str());
     if let (Some(width), Some(height)) = (image.width, image.height) {
         img = img
-            .attr("width", width.to_string())
-            .attr("height", height.to_string());
+            .attr("width", decimal(width.into()))
+            .attr("height", decimal(height.into()));
     }
     if !image.srcset.is_empty() {
         let srcset = image
             .srcset
             .iter()
-            .map(|c| format!("{} {}", c.src, c.descriptor))
+            .map(|c| c.src.clone() + " " + &c.descriptor)
             .collect::<Vec<_>>()
             .join(", ");
         img = img.attr("srcset", srcset).attr("sizes", IMAGE_SIZES);
@@ -258,7 +259,7 @@ fn credit_line(people: &[Person], photo_label: &str) -> Option<String> {
     match (authors.is_empty(), photographers.is_empty()) {
         (true, true) => None,
         (false, true) => Some(authors),
-        (true, false) => Some(format!("{photo_label} {photographers}")),
-        (false, false) => Some(format!("{authors}, {photo_label} {photographers}")),
+        (true, false) => Some(photo_label.to_owned() + " " + &photographers),
+        (false, false) => Some(authors + ", " + photo_label + " " + &photographers),
     }
 }

@@ -51,7 +51,9 @@ pub fn render_error(
 ) -> Vec<Node> {
     let labels = options.lang.labels();
     let message = match kind {
-        Some(ErrorKind::Http) => format!("{} {status}.", labels.error_http),
+        Some(ErrorKind::Http) => {
+            labels.error_http.to_owned() + " " + &crate::number::decimal(status.into()) + "."
+        }
         Some(ErrorKind::Network) => labels.error_network.to_owned(),
         Some(ErrorKind::Timeout) => labels.error_timeout.to_owned(),
         Some(ErrorKind::Parse) => labels.error_parse.to_owned(),

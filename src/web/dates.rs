@@ -167,7 +167,7 @@ impl Intl {
         let moment = JsValue::from_f64(moment);
         let date = self.date.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
         let clock = self.time.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
-        Some(format!("{date}, {clock} ({zone})"))
+        Some(date + ", " + &clock + " (" + &zone + ")")
     }
 }
 

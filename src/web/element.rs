@@ -410,7 +410,7 @@ impl Inner {
             return Ok(None);
         }
         let json = json_from_js(&slice)
-            .map_err(|e| LoadError::new(ErrorKind::Schema, format!("unreadable JSON: {e}")))?;
+            .map_err(|e| LoadError::new(ErrorKind::Schema, "unreadable JSON: ".to_owned() + &e))?;
         let (format, mut document) = formats::decode(&json, choice)?;
         drop(json);
         match &mut document {

@@ -9,6 +9,7 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::formats::json::{Json, MAX_NESTING};
+use crate::number::decimal;
 
 /// Reads `value`; fails on nesting deeper than [`MAX_NESTING`] (hostile input would
 /// otherwise exhaust the wasm stack) and on values JSON cannot hold (functions, symbols).
@@ -30,7 +31,7 @@ fn read(value: &JsValue, depth: usize) -> Result<Json, String> {
         return Ok(Json::String(s));
     }
     if depth >= MAX_NESTING {
-        return Err(format!("nesting deeper than {MAX_NESTING} levels"));
+        return Err("nesting deeper than ".to_owned() + &decimal(MAX_NESTING as i64) + " levels");
     }
     if let Some(array) = value.dyn_ref::<Array>() {
         let mut items = Vec::with_capacity(array.length() as usize);
@@ -48,7 +49,7 @@ fn read(value: &JsValue, depth: usize) -> Result<Json, String> {
                 continue;
             };
             let member =
-                Reflect::get(object, &key).map_err(|_| format!("unreadable member {name}"))?;
+                Reflect::get(object, &key).map_err(|_| "unreadable member ".to_owned() + &name)?;
             if member.is_undefined() || member.is_function() {
                 continue;
             }
