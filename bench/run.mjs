@@ -129,53 +129,61 @@ const renders = {
   'list of 10,000': ['list', '/bench/list?count=10000'],
 };
 for (const [name, [kind, url]] of Object.entries(renders)) {
-  if (only && only !== 'render') continue;
+  if (only && only !== 'render') break;
   results.render[name] = await measure((page) => page.evaluate(([k, u]) => window.bench.render(k, u), [kind, url]));
 }
-if (only === 'render') {
-  for (const [name, r] of Object.entries(results.render)) {
-    console.log(`${name}: total ${r.wasm.total.toFixed(2)} / ${r.vanilla.total.toFixed(2)} ms, script ${r.wasm.script.toFixed(2)} / ${r.vanilla.script.toFixed(2)} ms`);
-  }
-  await browser.close();
-  await server.close();
-  process.exit(0);
+const fmt = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
+const wanted = (section) => !only || only === section;
+if (wanted('update')) {
+  results.update['src to another article'] = await measure((page) =>
+    page.evaluate(() => window.bench.update('/www/fixtures/article-vi.json', '/www/fixtures/article-en.json')),
+  );
+  results.update['100 more items on 1,000'] = await measure((page) => page.evaluate(() => window.bench.append(1000, 100)));
 }
-results.update['src to another article'] = await measure((page) =>
-  page.evaluate(() => window.bench.update('/www/fixtures/article-vi.json', '/www/fixtures/article-en.json')),
-);
-results.update['100 more items on 1,000'] = await measure((page) => page.evaluate(() => window.bench.append(1000, 100)));
-results.memory['list of 10,000'] = await measure(async (_page, impl) => {
-  // A fresh page each time: wasm memory only grows, so "before" must be before any render.
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${server.url}/bench/page.html?impl=${impl}`);
-  await page.waitForFunction(() => window.benchReady === true, null, { timeout: 20_000 });
-  const m = await page.evaluate(() => window.bench.memory('/bench/list?count=10000'));
-  await context.close();
-  return {
-    heapRendered: m.rendered.heap - m.before.heap,
-    heapAfterRemoval: m.removed.heap - m.before.heap,
-    wasmBefore: m.before.wasm,
-    wasmAfterRemoval: m.removed.wasm,
-    before: m.before.heap + m.before.wasm,
-    afterRemoval: m.removed.heap + m.removed.wasm,
-  };
-});
-results.cold['navigation to ready'] = await measure(async (_page, impl) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${server.url}/bench/cold.html?impl=${impl}`);
-  const ready = await page.waitForFunction(() => window.coldReady, null, { timeout: 20_000 });
-  const ms = await ready.jsonValue();
-  await context.close();
-  return { total: ms };
-});
+if (wanted('memory')) {
+  results.memory['list of 10,000'] = await measure(async (_page, impl) => {
+    // A fresh page each time: wasm memory only grows, so "before" must be before any render.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/bench/page.html?impl=${impl}`);
+    await page.waitForFunction(() => window.benchReady === true, null, { timeout: 20_000 });
+    const m = await page.evaluate(() => window.bench.memory('/bench/list?count=10000'));
+    await context.close();
+    return {
+      heapRendered: m.rendered.heap - m.before.heap,
+      heapAfterRemoval: m.removed.heap - m.before.heap,
+      wasmBefore: m.before.wasm,
+      wasmAfterRemoval: m.removed.wasm,
+      before: m.before.heap + m.before.wasm,
+      afterRemoval: m.removed.heap + m.removed.wasm,
+    };
+  });
+}
+if (wanted('cold')) {
+  results.cold['navigation to ready'] = await measure(async (_page, impl) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/bench/cold.html?impl=${impl}`);
+    const ready = await page.waitForFunction(() => window.coldReady, null, { timeout: 20_000 });
+    const ms = await ready.jsonValue();
+    await context.close();
+    return { total: ms };
+  });
+}
 
 await browser.close();
 await server.close();
 
+// One section (`--only=render|update|memory|cold`): its medians, for a quick look.
+if (only) {
+  for (const [name, r] of Object.entries(results[only] ?? {})) {
+    const field = (key) => (r.wasm[key] === undefined ? '' : ` ${key} ${fmt(r.wasm[key])} / ${fmt(r.vanilla[key])} (${(r.wasm[key] / r.vanilla[key]).toFixed(2)}×)`);
+    console.log(`${only} ${name}:${Object.keys(r.wasm).map(field).join(',')}`);
+  }
+  process.exit(0);
+}
+
 // The table.
-const fmt = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
 const lines = [];
 const row = (name, wasm, vanilla, unit) =>
   lines.push(`${name.padEnd(44)} ${(fmt(wasm) + unit).padStart(12)} ${(fmt(vanilla) + unit).padStart(12)} ${(vanilla ? (wasm / vanilla).toFixed(2) + '×' : '—').padStart(8)}`);
