@@ -339,6 +339,11 @@ test('JSON Feed paging: "more" appends the next_url page, limit applying to each
     assert.equal(await more.textContent(), MORE_VI);
     assert.equal(await more.isVisible(), true);
     assert.deepEqual(fetched(), ['/fixtures/jsonfeed/feed.json']);
+    // The first page's items must stay the nodes they are: "more" appends, it does not render
+    // the whole list again (scroll position, selection and focus stay).
+    await page.evaluate((s) => {
+      window.firstItem = document.querySelector(s).shadowRoot.querySelector('[part~=item]');
+    }, sel);
 
     await more.click();
     await page.waitForFunction(
@@ -347,6 +352,18 @@ test('JSON Feed paging: "more" appends the next_url page, limit applying to each
       { timeout: 10_000 },
     );
     await waitForEvents(page, 'news-embed:load', 2, { id: 'feed' });
+    const after = await page.evaluate((s) => {
+      const root = document.querySelector(s).shadowRoot;
+      const items = root.querySelectorAll('[part~=item]');
+      return {
+        same: items[0] === window.firstItem,
+        focused: root.activeElement?.textContent ?? null,
+        fifthLink: items[4].querySelector('a')?.textContent ?? null,
+      };
+    }, sel);
+    assert.equal(after.same, true, 'the first page was not rendered again');
+    assert.ok(after.fifthLink, 'the first appended item has a link');
+    assert.equal(after.focused, after.fifthLink, 'with "more" gone, focus is on the first new item');
 
     assert.deepEqual(await itemTitles(page, sel), [
       ...feed.items.slice(0, 4).map((i) => i.title),

@@ -909,6 +909,8 @@ class Widget extends HTMLElement {
   #queued = false;
   #waiters = [];
   #loadingMore = false;
+  /** "More" had focus when it was used (see #loadMore). */
+  #moreHadFocus = false;
 
   constructor(kind) {
     super();
@@ -1217,6 +1219,33 @@ class Widget extends HTMLElement {
     else if (target.closest('[part~=more]')) this.#loadMore();
   };
 
+  /** "More" brought `page`: its items go at the end of the list, and the pages before it are
+   *  not rendered again. False when there is no list to append to. */
+  #appendPage(page) {
+    const ul = this.#root.querySelector('[part~=list]');
+    if (!ul) return false;
+    const before = ul.childElementCount;
+    items(ul, page.items, this.#options(), T.itemH2, true);
+    const button = this.#root.querySelector('[part~=more]');
+    if (button && page.next !== undefined) {
+      this.#enableMore(button);
+    } else if (button) {
+      button.remove();
+      // The last page is in: focus goes to its first item, not back to the page.
+      if (this.#moreHadFocus) ul.children[before]?.querySelector('a')?.focus();
+      this.#moreHadFocus = false;
+    }
+    return true;
+  }
+
+  /** "More" can be used again, with focus back if it had it when it was used. */
+  #enableMore(button) {
+    button.removeAttribute('aria-busy');
+    button.removeAttribute('disabled');
+    if (this.#moreHadFocus) button.focus();
+    this.#moreHadFocus = false;
+  }
+
   /** "More": fetches the listing's next page and appends it. */
   async #loadMore() {
     if (this.#loadingMore) return;
@@ -1227,6 +1256,8 @@ class Widget extends HTMLElement {
     this.#loadingMore = true;
     const button = this.#root.querySelector('[part~=more]');
     if (button) {
+      // Disabling the button takes focus from it: it is given back when the page is in.
+      this.#moreHadFocus = this.#root.activeElement === button;
       button.setAttribute('aria-busy', 'true');
       button.setAttribute('disabled', '');
     }
@@ -1249,11 +1280,12 @@ class Widget extends HTMLElement {
     }
     if (page) {
       this.#loaded?.pages.push(page);
-      this.#render();
+      if (!this.#appendPage(page)) this.#render();
       this.#announce(this.#attr('src'));
     } else {
       // The list stays; the page hears of the failure and "more" can be tried again.
-      this.#render();
+      const button = this.#root.querySelector('[part~=more]');
+      if (button) this.#enableMore(button);
       this.#dispatch('news-embed:error', { src: next, kind: e.kind, status: e.status, message: e.message });
     }
   }

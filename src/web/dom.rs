@@ -3,7 +3,7 @@
 //! list) instead of one per node, attribute and text.
 
 use wasm_bindgen::prelude::*;
-use web_sys::ShadowRoot;
+use web_sys::{Node as DomNode, ShadowRoot};
 
 use crate::node::{to_stream, write_close, write_open, write_stream};
 use crate::view::{Element, Node};
@@ -18,9 +18,11 @@ extern "C" {
     fn mount_stream(root: &ShadowRoot, stream: &str);
 
     type Builder;
-    fn begin(root: &ShadowRoot) -> Builder;
+    fn begin(root: &DomNode) -> Builder;
     fn add(builder: &Builder, stream: &str);
     fn finish(builder: &Builder);
+    #[wasm_bindgen(js_name = finishAppend)]
+    fn finish_append(builder: &Builder);
 }
 
 /// Replaces everything in `root` with `nodes`.
@@ -29,14 +31,15 @@ pub fn mount(root: &ShadowRoot, nodes: &[Node]) {
 }
 
 /// Writes a view in pieces into a detached fragment; [`DomWriter::finish`] puts it in place
-/// of the root's children. Dropped unfinished, it changes nothing on the page.
+/// of the root's children, [`DomWriter::append`] after them. Dropped unfinished, it changes
+/// nothing on the page.
 pub struct DomWriter {
     builder: Builder,
     stream: String,
 }
 
 impl DomWriter {
-    pub fn new(root: &ShadowRoot) -> DomWriter {
+    pub fn new(root: &DomNode) -> DomWriter {
         DomWriter {
             builder: begin(root),
             stream: String::new(),
@@ -71,5 +74,10 @@ impl DomWriter {
     pub fn finish(mut self) {
         self.flush();
         finish(&self.builder);
+    }
+
+    pub fn append(mut self) {
+        self.flush();
+        finish_append(&self.builder);
     }
 }

@@ -113,6 +113,8 @@ struct State {
     /// Resolvers of `reload()` promises, called when the current load settles.
     waiters: Vec<js_sys::Function>,
     loading_more: bool,
+    /// "More" had focus when it was used (see `load_more`).
+    more_had_focus: bool,
 }
 
 #[wasm_bindgen]
@@ -638,7 +640,6 @@ impl Inner {
         pages: &[Fetched],
         options: &ViewOptions,
     ) -> Shown {
-        let limit = options.limit.unwrap_or(usize::MAX);
         let unlimited = ViewOptions {
             limit: None,
             ..*options
@@ -650,34 +651,19 @@ impl Inner {
         let mut next = None;
         let mut first = Some(first);
         for page in std::iter::once(source).chain(pages) {
-            let mut shown_of_page = 0;
-            let mut start = 0;
-            while shown_of_page < limit {
-                let listing = match first.take() {
-                    Some(listing) => listing,
-                    None => match self.decode_slice(page, (start, start + SLICE_ITEMS), choice) {
-                        Ok(Some((_, Document::Listing(listing)))) => listing,
-                        // A last slice of one item can read as an article.
-                        Ok(Some((_, Document::Article(article)))) => Listing {
-                            items: vec![article.to_summary()],
-                            next: next.clone(),
-                        },
-                        Ok(None) | Err(_) => break,
-                    },
-                };
-                let take = listing.items.len().min(limit - shown_of_page);
-                if take > 0 {
-                    let writer = writer.get_or_insert_with(|| {
-                        let mut writer = DomWriter::new(root);
-                        writer.open(&view::list_element());
-                        writer
-                    });
-                    writer.nodes(&view::render_list_items(&listing.items[..take], &unlimited));
-                }
-                shown_of_page += take;
-                count += take;
-                next = listing.next;
-                start += SLICE_ITEMS;
+            let (written, page_next) =
+                self.write_page(page, first.take(), choice, options.limit, &mut |items| {
+                    writer
+                        .get_or_insert_with(|| {
+                            let mut writer = DomWriter::new(root);
+                            writer.open(&view::list_element());
+                            writer
+                        })
+                        .nodes(&view::render_list_items(items, &unlimited));
+                });
+            count += written;
+            if let Some(page_next) = page_next {
+                next = page_next;
             }
         }
         match writer {
@@ -698,6 +684,106 @@ impl Inner {
             count,
             next,
         }
+    }
+
+    /// Reads one page of a listing a slice at a time (its first slice may be in hand) and
+    /// hands its items to `write`, at most `limit` of them. Returns how many it wrote and the
+    /// page's own next page; `None` for that when not even a first slice could be read.
+    fn write_page(
+        &self,
+        page: &Fetched,
+        mut first: Option<Listing>,
+        choice: FormatChoice,
+        limit: Option<usize>,
+        write: &mut dyn FnMut(&[Summary]),
+    ) -> (usize, Option<Option<String>>) {
+        let limit = limit.unwrap_or(usize::MAX);
+        let mut written = 0;
+        let mut next = None;
+        let mut start = 0;
+        while written < limit {
+            let listing = match first.take() {
+                Some(listing) => listing,
+                None => match self.decode_slice(page, (start, start + SLICE_ITEMS), choice) {
+                    Ok(Some((_, Document::Listing(listing)))) => listing,
+                    // A last slice of one item can read as an article.
+                    Ok(Some((_, Document::Article(article)))) => Listing {
+                        items: vec![article.to_summary()],
+                        next: next.clone().flatten(),
+                    },
+                    Ok(None) | Err(_) => break,
+                },
+            };
+            let take = listing.items.len().min(limit - written);
+            if take > 0 {
+                write(&listing.items[..take]);
+            }
+            written += take;
+            next = Some(listing.next);
+            start += SLICE_ITEMS;
+        }
+        (written, next)
+    }
+
+    fn more_button(&self) -> Option<(ShadowRoot, Element)> {
+        let root = self.root()?;
+        let button = root.query_selector("[part~=more]").ok().flatten()?;
+        Some((root, button))
+    }
+
+    /// "More" can be used again, with focus back if it had it when it was used.
+    fn enable_more(&self, button: &Element) {
+        let _ = button.remove_attribute("aria-busy");
+        let _ = button.remove_attribute("disabled");
+        if std::mem::take(&mut self.state.borrow_mut().more_had_focus) {
+            if let Some(button) = button.dyn_ref::<HtmlElement>() {
+                let _ = button.focus();
+            }
+        }
+    }
+
+    /// "More" brought `page`: its items go at the end of the list, and the pages before it
+    /// are not read or rendered again. `None` when there is no list to append to.
+    fn append_page(&self, page: &Fetched) -> Option<Shown> {
+        let root = self.root()?;
+        let list = root.query_selector("[part~=list]").ok().flatten()?;
+        let shown = match &self.state.borrow().loaded {
+            Some(Loaded {
+                shown: Ok(shown), ..
+            }) => shown.clone(),
+            _ => return None,
+        };
+        let items_before = list.child_element_count();
+        let (written, next) = self.with_view(|options| {
+            let unlimited = ViewOptions {
+                limit: None,
+                ..*options
+            };
+            let mut writer = DomWriter::new(&list);
+            let choice = FormatChoice::Only(shown.format);
+            let written = self.write_page(page, None, choice, options.limit, &mut |items| {
+                writer.nodes(&view::render_list_items(items, &unlimited))
+            });
+            writer.append();
+            written
+        });
+        let next = next.flatten();
+        if let Some((_, button)) = self.more_button() {
+            if next.is_some() {
+                self.enable_more(&button);
+            } else {
+                button.remove();
+                // The last page is in: focus goes to its first item, not back to the page.
+                if std::mem::take(&mut self.state.borrow_mut().more_had_focus) {
+                    focus_first_link(&list, items_before);
+                }
+            }
+        }
+        Some(Shown {
+            format: shown.format,
+            count: shown.count + written,
+            next,
+        })
     }
 
     fn mount(&self, nodes: &[Node]) {
@@ -839,10 +925,10 @@ impl Inner {
         let Some(next) = next else {
             return;
         };
-        if let Some(button) = self
-            .root()
-            .and_then(|root| root.query_selector("[part~=more]").ok().flatten())
-        {
+        if let Some((root, button)) = self.more_button() {
+            // Disabling the button takes focus from it: it is given back when the page is in.
+            self.state.borrow_mut().more_had_focus =
+                root.active_element().as_ref() == Some(&button);
             let _ = button.set_attribute("aria-busy", "true");
             let _ = button.set_attribute("disabled", "");
         }
@@ -879,16 +965,28 @@ impl Inner {
             });
             match page {
                 Ok(page) => {
-                    if let Some(loaded) = this.state.borrow_mut().loaded.as_mut() {
-                        loaded.pages.push(page);
+                    match this.append_page(&page) {
+                        Some(shown) => {
+                            if let Some(loaded) = this.state.borrow_mut().loaded.as_mut() {
+                                loaded.pages.push(page);
+                                loaded.shown = Ok(shown);
+                            }
+                        }
+                        None => {
+                            if let Some(loaded) = this.state.borrow_mut().loaded.as_mut() {
+                                loaded.pages.push(page);
+                            }
+                            this.render();
+                        }
                     }
-                    this.render();
                     let src = this.attr("src");
                     this.announce_load(src.as_deref());
                 }
                 Err(error) => {
                     // The list stays; the page hears of the failure and "more" can be tried again.
-                    this.render();
+                    if let Some((_, button)) = this.more_button() {
+                        this.enable_more(&button);
+                    }
                     this.announce_error(&error, Some(&next));
                 }
             }
@@ -915,6 +1013,18 @@ fn listing_as_article(listing: Listing, item: Option<&str>) -> crate::model::Art
     let mut article = chosen.into_article();
     article.other_news = items.into_iter().map(Summary::without_article).collect();
     article
+}
+
+/// Focuses the link of `list`'s item number `index`, if it has one.
+fn focus_first_link(list: &Element, index: u32) {
+    let link = list
+        .children()
+        .item(index)
+        .and_then(|item| item.query_selector("a").ok().flatten())
+        .and_then(|link| link.dyn_into::<HtmlElement>().ok());
+    if let Some(link) = link {
+        let _ = link.focus();
+    }
 }
 
 fn resolve_all(waiters: Vec<js_sys::Function>) {

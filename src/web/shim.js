@@ -95,6 +95,11 @@ export function finish(builder) {
   builder.root.replaceChildren(builder.fragment);
 }
 
+// Or after `root`'s children: "more" appends a page's items to the list.
+export function finishAppend(builder) {
+  builder.root.append(builder.fragment);
+}
+
 // The part of a source that holds a listing's items, cut to [start, end): the same document
 // with fewer items, so that a long listing is read a slice at a time and wasm memory holds
 // one slice, not the whole listing. Items are under `items` (native, JSON Feed) or are the
