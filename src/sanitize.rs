@@ -193,7 +193,7 @@ pub fn attribute(tag: &'static str, name: &str, value: &str) -> Option<(&'static
 /// [`Block::Markup`](crate::model::Block::Markup) of an article. The stream is data like any
 /// other: whatever it holds, only allowed tags and checked attributes come out.
 pub fn rebuild_markup(stream: &str) -> Vec<Node> {
-    let mut tokens = read_stream(stream).peekable();
+    let mut tokens = read_stream(stream, "").peekable();
     let mut nodes = Vec::new();
     // A stray close at the top ends nothing: go on to the end.
     while tokens.peek().is_some() {

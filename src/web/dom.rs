@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{Node as DomNode, ShadowRoot};
 
-use crate::node::{to_stream, write_close, write_open, write_stream};
+use crate::node::{to_stream, write_close, write_open, write_stream, Stream};
 use crate::view::{Element, Node};
 
 /// How much stream a [`DomWriter`] holds before handing it over: long lists then cost wasm
@@ -15,11 +15,11 @@ const FLUSH_BYTES: usize = 32 * 1024;
 #[wasm_bindgen(module = "/src/web/shim.js")]
 extern "C" {
     #[wasm_bindgen(js_name = mount)]
-    fn mount_stream(root: &ShadowRoot, stream: &str);
+    fn mount_stream(root: &ShadowRoot, main: &str, wide: &str);
 
     type Builder;
     fn begin(root: &DomNode) -> Builder;
-    fn add(builder: &Builder, stream: &str);
+    fn add(builder: &Builder, main: &str, wide: &str);
     fn finish(builder: &Builder);
     #[wasm_bindgen(js_name = finishAppend)]
     fn finish_append(builder: &Builder);
@@ -27,7 +27,8 @@ extern "C" {
 
 /// Replaces everything in `root` with `nodes`.
 pub fn mount(root: &ShadowRoot, nodes: &[Node]) {
-    mount_stream(root, &to_stream(nodes));
+    let stream = to_stream(nodes);
+    mount_stream(root, &stream.main, &stream.wide);
 }
 
 /// Writes a view in pieces into a detached fragment; [`DomWriter::finish`] puts it in place
@@ -35,14 +36,14 @@ pub fn mount(root: &ShadowRoot, nodes: &[Node]) {
 /// nothing on the page.
 pub struct DomWriter {
     builder: Builder,
-    stream: String,
+    stream: Stream,
 }
 
 impl DomWriter {
     pub fn new(root: &DomNode) -> DomWriter {
         DomWriter {
             builder: begin(root),
-            stream: String::new(),
+            stream: Stream::default(),
         }
     }
 
@@ -66,9 +67,10 @@ impl DomWriter {
     }
 
     fn flush(&mut self) {
-        add(&self.builder, &self.stream);
+        add(&self.builder, &self.stream.main, &self.stream.wide);
         self.stream.clear();
-        self.stream.shrink_to(FLUSH_BYTES * 2);
+        self.stream.main.shrink_to(FLUSH_BYTES * 2);
+        self.stream.wide.shrink_to(FLUSH_BYTES * 2);
     }
 
     pub fn finish(mut self) {

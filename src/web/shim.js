@@ -1,8 +1,10 @@
 // news-embed's only JavaScript besides wasm-bindgen's glue: what Rust cannot do (extend
 // HTMLElement) or what costs a boundary call per node from Rust (building and walking DOM
-// trees). Trees cross as one string of tokens separated by U+0000 (`src/node.rs`):
+// trees, fetching). Trees cross as strings of tokens separated by U+0000 (`src/node.rs`):
 // `<tag`, `=name` followed by the value, `#text`, and `>` to close an element; `+name` and
-// `!text` when the data holds U+0000, escaped with U+0001.
+// `!text` when the data holds U+0000, escaped with U+0001. Data that is not all ASCII comes
+// in a second string, `wide` (`#data` or `!data` each), where the first holds `%` (a text)
+// or `*name` (an attribute): the first string stays one-byte, and so do its ASCII texts.
 
 const OBSERVED = ['src', 'format', 'lang', 'time-zone', 'limit', 'loading', 'item', 'timeout', 'link-target'];
 
@@ -46,9 +48,9 @@ export function defineElements(create) {
 // Builds a stream's nodes in a detached fragment and puts them in place of `root`'s
 // children: one layout, however many nodes. Tag and attribute names in a stream are the
 // view's own constants; data only ever reaches text nodes and attribute values.
-export function mount(root, stream) {
+export function mount(root, main, wide) {
   const builder = begin(root);
-  add(builder, stream);
+  add(builder, main, wide);
   finish(builder);
 }
 
@@ -58,9 +60,15 @@ export function begin(root) {
   return { root, fragment, parent: fragment };
 }
 
-export function add(builder, stream) {
+export function add(builder, main, wide) {
   const document = builder.root.ownerDocument;
-  const tokens = stream.split('\0');
+  const tokens = main.split('\0');
+  const pieces = wide.split('\0');
+  let w = 0;
+  const nextWide = () => {
+    const piece = pieces[w++];
+    return piece.charCodeAt(0) === 33 ? unescapeData(piece.slice(1)) : piece.slice(1);
+  };
   let parent = builder.parent;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
@@ -77,11 +85,17 @@ export function add(builder, stream) {
       case 43: // +
         parent.setAttribute(token.slice(1), unescapeData(tokens[++i]));
         break;
+      case 42: // *
+        parent.setAttribute(token.slice(1), nextWide());
+        break;
       case 35: // #
         parent.appendChild(document.createTextNode(token.slice(1)));
         break;
       case 33: // !
         parent.appendChild(document.createTextNode(unescapeData(token.slice(1))));
+        break;
+      case 37: // %
+        parent.appendChild(document.createTextNode(nextWide()));
         break;
       case 62: // >
         if (parent !== builder.fragment) parent = parent.parentNode;
