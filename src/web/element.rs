@@ -1,21 +1,18 @@
 //! `<news-article>` and `<news-list>`: the state behind one element.
 //!
-//! The custom-element classes themselves are a few lines of JavaScript (`mod.rs`), because
+//! The custom-element classes themselves are a few lines of JavaScript (`shim.js`), because
 //! wasm-bindgen cannot extend `HTMLElement`; each instance owns one [`Widget`] and forwards
-//! its lifecycle callbacks to it. Everything a widget holds on the page (fetch, observer,
-//! listener) is released when the element leaves the document.
+//! its lifecycle callbacks, clicks, fetch answers and viewport entry to it. What a widget
+//! holds on the page (a fetch, a place in the viewport observer) is released when the
+//! element leaves the document. Nothing here is async: every answer is a call.
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
-use js_sys::{Object, Promise, Reflect, WeakRef};
+use js_sys::{Object, Reflect, WeakRef};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::spawn_local;
 use web_sys::{
-    CustomEvent, CustomEventInit, Element, Event, HtmlElement, IntersectionObserver,
-    IntersectionObserverEntry, IntersectionObserverInit, ShadowRoot, ShadowRootInit,
-    ShadowRootMode,
+    CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode,
 };
 
 use super::dates::{DateFormatter, Zone};
@@ -31,8 +28,6 @@ use crate::view::{self, Node, ViewOptions};
 
 /// How long a fetch may take before it counts as a timeout, unless `timeout` says otherwise.
 const DEFAULT_TIMEOUT_MS: u32 = 10_000;
-/// Start fetching a lazy element when it comes this close to the viewport.
-const LAZY_MARGIN: &str = "200px";
 /// Most items of a listing read from its JSON at once. A longer listing is read, rendered
 /// and dropped a slice at a time: wasm memory never shrinks, so it must never have to hold
 /// a whole long listing (10,000 items grew it by 29 MB when it did).
@@ -52,7 +47,7 @@ pub enum Kind {
 /// The Rust side of one `<news-article>` or `<news-list>`.
 #[wasm_bindgen]
 pub struct Widget {
-    inner: Rc<Inner>,
+    inner: Inner,
 }
 
 struct Inner {
@@ -64,14 +59,25 @@ struct Inner {
     state: RefCell<State>,
 }
 
+/// The widget's calls into `shim.js`; what comes back arrives through the `Widget` methods
+/// the element class calls (`update`, `nearViewport`, `fetched`, `retry`, `more`), not
+/// through closures and futures, which cost the wasm their glue for each signature.
 #[wasm_bindgen(module = "/src/web/shim.js")]
 extern "C" {
     #[wasm_bindgen(js_name = sourceSlice)]
     fn source_slice(json: &JsValue, start: u32, end: u32) -> JsValue;
-}
 
-/// The IntersectionObserver's callback, kept alive as long as the observer.
-type ObserverCallback = Closure<dyn FnMut(js_sys::Array)>;
+    /// `widget.update()` in a microtask.
+    #[wasm_bindgen(js_name = queueUpdate)]
+    fn queue_update_of(host: &HtmlElement);
+
+    /// `widget.nearViewport()` once `host` comes within 200px of the viewport.
+    #[wasm_bindgen(js_name = observeViewport)]
+    fn observe_viewport(host: &HtmlElement);
+
+    #[wasm_bindgen(js_name = unobserveViewport)]
+    fn unobserve_viewport(host: &HtmlElement);
+}
 
 /// A source's JSON and the pages appended to it with "more". Only the JSON is kept, in the
 /// JavaScript heap where it goes with the element: every render reads it again.
@@ -104,15 +110,16 @@ struct State {
     generation: u32,
     in_flight: Option<Wait>,
     near_viewport: bool,
-    observer: Option<(IntersectionObserver, ObserverCallback)>,
-    click: Option<Closure<dyn FnMut(Event)>>,
+    /// Waiting for the element to come near the viewport.
+    observing: bool,
     update_queued: bool,
     /// A render ran after the update was queued. With `.data`, that render already showed
     /// the current attributes: `el.data = x` right after connecting renders once, not twice.
     rendered_since_queue: bool,
     /// Resolvers of `reload()` promises, called when the current load settles.
     waiters: Vec<js_sys::Function>,
-    loading_more: bool,
+    /// The next page "more" is fetching.
+    loading_more: Option<String>,
     /// "More" had focus when it was used (see `load_more`).
     more_had_focus: bool,
 }
@@ -123,7 +130,6 @@ impl Widget {
     pub fn connected(&self) {
         let inner = &self.inner;
         inner.state.borrow_mut().connected = true;
-        inner.listen_for_clicks();
         inner.queue_update();
     }
 
@@ -131,22 +137,83 @@ impl Widget {
         let inner = &self.inner;
         let mut state = inner.state.borrow_mut();
         state.connected = false;
-        if let Some(fetch) = state.in_flight.take() {
+        if state.in_flight.is_some() {
             // Removed mid-fetch: cancel quietly and fetch again if it comes back.
-            state.generation = state.generation.wrapping_add(1);
+            state.cancel_fetch();
             state.fetched_src = None;
-            fetch.cancel();
         }
-        if let Some((observer, _callback)) = state.observer.take() {
-            observer.disconnect();
-        }
-        if let (Some(click), Some(root)) = (state.click.take(), inner.root()) {
-            let _ =
-                root.remove_event_listener_with_callback("click", click.as_ref().unchecked_ref());
+        if std::mem::take(&mut state.observing) {
+            if let Some(host) = inner.host() {
+                unobserve_viewport(&host);
+            }
         }
         let waiters = std::mem::take(&mut state.waiters);
         drop(state);
         resolve_all(waiters);
+    }
+
+    /// The update queued by `queue_update`.
+    pub fn update(&self) {
+        let done = {
+            let mut state = self.inner.state.borrow_mut();
+            state.update_queued = false;
+            state.data.is_some() && state.rendered_since_queue
+        };
+        if !done {
+            self.inner.update();
+        }
+    }
+
+    /// The element came near the viewport.
+    #[wasm_bindgen(js_name = nearViewport)]
+    pub fn near_viewport(&self) {
+        {
+            let mut state = self.inner.state.borrow_mut();
+            state.observing = false;
+            state.near_viewport = true;
+        }
+        self.inner.queue_update();
+    }
+
+    /// The retry button was used.
+    pub fn retry(&self) {
+        self.inner.reload();
+    }
+
+    /// The "more" button was used.
+    pub fn more(&self) {
+        self.inner.load_more();
+    }
+
+    /// A fetch this widget started settled (cancelled ones never do): `outcome` is what
+    /// `fetchSource` in `shim.js` resolves to.
+    pub fn fetched(&self, more: bool, generation: u32, outcome: JsValue) {
+        let inner = &self.inner;
+        {
+            let mut state = inner.state.borrow_mut();
+            if more {
+                // Nothing else can be waiting: "more" is not used while a fetch runs.
+                if state.generation != generation {
+                    return;
+                }
+                state.in_flight = None;
+                let Some(next) = state.loading_more.take() else {
+                    return;
+                };
+                drop(state);
+                inner.more_fetched(fetch::outcome(outcome), &next);
+                return;
+            }
+            if state.generation != generation {
+                return;
+            }
+            state.in_flight = None;
+        }
+        let src = inner.state.borrow().fetched_src.clone();
+        match fetch::outcome(outcome) {
+            Ok(fetched) => inner.accept(fetched, src),
+            Err(error) => inner.fail(error, src.as_deref()),
+        }
     }
 
     #[wasm_bindgen(js_name = attributeChanged)]
@@ -187,14 +254,12 @@ impl Widget {
         inner.accept(Fetched::local(value), None);
     }
 
-    /// `el.reload()`: fetches `src` again (rendering `.data` again without one). The promise
-    /// resolves when the element is `ready` or in `error`; it never rejects.
-    pub fn reload(&self) -> Promise {
-        let inner = Rc::clone(&self.inner);
-        Promise::new(&mut move |resolve, _reject| {
-            inner.state.borrow_mut().waiters.push(resolve);
-            inner.reload();
-        })
+    /// `el.reload()`: fetches `src` again (rendering `.data` again without one). `resolve`
+    /// (of the promise `reload()` returns) is called when the element is `ready` or in
+    /// `error`.
+    pub fn reload(&self, resolve: js_sys::Function) {
+        self.inner.state.borrow_mut().waiters.push(resolve);
+        self.inner.reload();
     }
 }
 
@@ -207,12 +272,12 @@ impl Widget {
         };
         styles::adopt(&root);
         Ok(Widget {
-            inner: Rc::new(Inner {
+            inner: Inner {
                 host: WeakRef::new(&host),
                 root: WeakRef::new(&root),
                 kind,
                 state: RefCell::new(State::default()),
-            }),
+            },
         })
     }
 
@@ -227,8 +292,10 @@ impl Widget {
 }
 
 impl State {
+    /// Stops the fetch under way, "more" included: its answer will be dropped.
     fn cancel_fetch(&mut self) {
         self.generation = self.generation.wrapping_add(1);
+        self.loading_more = None;
         if let Some(fetch) = self.in_flight.take() {
             fetch.cancel();
         }
@@ -261,8 +328,9 @@ impl Inner {
         }
     }
 
-    /// Coalesces the changes of one task (several attributes set in a row) into one update.
-    fn queue_update(self: &Rc<Self>) {
+    /// Coalesces the changes of one task (several attributes set in a row) into one update
+    /// (`Widget::update`, in a microtask).
+    fn queue_update(&self) {
         {
             let mut state = self.state.borrow_mut();
             state.rendered_since_queue = false;
@@ -270,22 +338,14 @@ impl Inner {
                 return;
             }
         }
-        let this = Rc::clone(self);
-        spawn_local(async move {
-            let done = {
-                let mut state = this.state.borrow_mut();
-                state.update_queued = false;
-                state.data.is_some() && state.rendered_since_queue
-            };
-            if !done {
-                this.update();
-            }
-        });
+        if let Some(host) = self.host() {
+            queue_update_of(&host);
+        }
     }
 
     /// Brings the element in line with its attributes: fetch, wait for the viewport, or
     /// just render again.
-    fn update(self: &Rc<Self>) {
+    fn update(&self) {
         let (connected, has_data, fetched_src) = {
             let state = self.state.borrow();
             (
@@ -321,7 +381,7 @@ impl Inner {
         self.fetch(src);
     }
 
-    fn reload(self: &Rc<Self>) {
+    fn reload(&self) {
         match self.attr("src") {
             Some(src) => {
                 self.state.borrow_mut().data = None;
@@ -337,44 +397,35 @@ impl Inner {
         }
     }
 
-    fn fetch(self: &Rc<Self>, src: String) {
-        {
+    /// Fetches `src`; the answer comes to `Widget::fetched`.
+    fn fetch(&self, src: String) {
+        let generation = {
             // First, so that a reload of the same URL starts a new request.
             let mut state = self.state.borrow_mut();
             state.cancel_fetch();
-            if let Some((observer, _)) = state.observer.take() {
-                observer.disconnect();
-            }
-        }
-        let wait = fetch::start(&src, self.timeout_ms());
-        let generation = {
-            let mut state = self.state.borrow_mut();
-            state.in_flight = Some(wait.clone());
-            state.fetched_src = Some(src.clone());
-            state.loaded = None;
-            state.failed = None;
             state.generation
         };
+        if std::mem::take(&mut self.state.borrow_mut().observing) {
+            if let Some(host) = self.host() {
+                unobserve_viewport(&host);
+            }
+        }
+        let Some(host) = self.host() else {
+            return;
+        };
+        let wait = fetch::start(&src, self.timeout_ms(), &host, false, generation);
+        {
+            let mut state = self.state.borrow_mut();
+            state.in_flight = Some(wait);
+            state.fetched_src = Some(src);
+            state.loaded = None;
+            state.failed = None;
+        }
         self.show_loading();
-        let this = Rc::clone(self);
-        spawn_local(async move {
-            // `None`: cancelled, a newer fetch or the element's removal took over.
-            let Some(result) = fetch::finish(&wait).await else {
-                return;
-            };
-            if this.state.borrow().generation != generation {
-                return;
-            }
-            this.state.borrow_mut().in_flight = None;
-            match result {
-                Ok(fetched) => this.accept(fetched, Some(src)),
-                Err(error) => this.fail(error, Some(&src)),
-            }
-        });
     }
 
     /// Renders a source's JSON and tells the page.
-    fn accept(self: &Rc<Self>, source: Fetched, src: Option<String>) {
+    fn accept(&self, source: Fetched, src: Option<String>) {
         {
             let mut state = self.state.borrow_mut();
             state.failed = None;
@@ -429,14 +480,14 @@ impl Inner {
     }
 
     /// The `format` attribute changed: read the JSON in hand again, pages included.
-    fn redecode(self: &Rc<Self>) {
+    fn redecode(&self) {
         if self.state.borrow().loaded.is_some() {
             let src = self.attr("src");
             self.render_and_announce(src.as_deref());
         }
     }
 
-    fn fail(self: &Rc<Self>, error: LoadError, src: Option<&str>) {
+    fn fail(&self, error: LoadError, src: Option<&str>) {
         self.state.borrow_mut().failed = Some(error.clone());
         self.show_error(Some(&error));
         self.announce_error(&error, src);
@@ -834,95 +885,32 @@ impl Inner {
         self.show_error(None);
     }
 
-    /// Lazy loading: fetch once the element comes near the viewport.
-    fn wait_for_viewport(self: &Rc<Self>) {
-        if self.state.borrow().observer.is_some() {
+    /// Lazy loading: fetch once the element comes near the viewport (`Widget::near_viewport`).
+    fn wait_for_viewport(&self) {
+        if std::mem::replace(&mut self.state.borrow_mut().observing, true) {
             return;
         }
         self.show_loading();
-        let weak = Rc::downgrade(self);
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let visible = entries.iter().any(|entry| {
-                entry
-                    .dyn_into::<IntersectionObserverEntry>()
-                    .is_ok_and(|e| e.is_intersecting())
-            });
-            if let (true, Some(this)) = (visible, weak.upgrade()) {
-                let observer = {
-                    let mut state = this.state.borrow_mut();
-                    state.near_viewport = true;
-                    state.observer.take()
-                };
-                if let Some((observer, _callback)) = observer {
-                    observer.disconnect();
-                }
-                this.queue_update();
-            }
-        });
-        let init = IntersectionObserverInit::new();
-        init.set_root_margin(LAZY_MARGIN);
-        match IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init) {
-            Ok(observer) => {
-                if let Some(host) = self.host() {
-                    observer.observe(&host);
-                }
-                self.state.borrow_mut().observer = Some((observer, callback));
-            }
-            Err(_) => {
-                // No IntersectionObserver: load now.
-                self.state.borrow_mut().near_viewport = true;
-                self.queue_update();
-            }
+        if let Some(host) = self.host() {
+            observe_viewport(&host);
         }
     }
 
-    /// One listener on the shadow root serves every button the views render.
-    fn listen_for_clicks(self: &Rc<Self>) {
-        if self.state.borrow().click.is_some() {
-            return;
-        }
-        let weak = Rc::downgrade(self);
-        let click = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-            let Some(this) = weak.upgrade() else {
-                return;
-            };
-            let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-                return;
-            };
-            if target.closest("[part~=retry]").ok().flatten().is_some() {
-                this.reload();
-            } else if target.closest("[part~=more]").ok().flatten().is_some() {
-                this.load_more();
-            }
-        });
-        let listening = self.root().is_some_and(|root| {
-            root.add_event_listener_with_callback("click", click.as_ref().unchecked_ref())
-                .is_ok()
-        });
-        if listening {
-            self.state.borrow_mut().click = Some(click);
-        }
-    }
-
-    /// "More": fetches the listing's next page and appends it.
-    fn load_more(self: &Rc<Self>) {
+    /// "More": fetches the listing's next page; it comes to `more_fetched`.
+    fn load_more(&self) {
         let next = {
-            let mut state = self.state.borrow_mut();
-            if state.loading_more {
+            let state = self.state.borrow();
+            if state.loading_more.is_some() {
                 return;
             }
-            let next = match &state.loaded {
+            match &state.loaded {
                 Some(Loaded {
                     shown: Ok(shown), ..
                 }) => shown.next.clone(),
                 _ => None,
-            };
-            if next.is_some() {
-                state.loading_more = true;
             }
-            next
         };
-        let Some(next) = next else {
+        let (Some(next), Some(host)) = (next, self.host()) else {
             return;
         };
         if let Some((root, button)) = self.more_button() {
@@ -932,65 +920,53 @@ impl Inner {
             let _ = button.set_attribute("aria-busy", "true");
             let _ = button.set_attribute("disabled", "");
         }
-        let wait = fetch::start(&next, self.timeout_ms());
-        let generation = {
-            // Held like the main fetch, so that removing the element or changing `src` cancels it.
-            let mut state = self.state.borrow_mut();
-            state.in_flight = Some(wait.clone());
-            state.generation
-        };
-        let this = Rc::clone(self);
-        spawn_local(async move {
-            let result = fetch::finish(&wait).await;
-            {
-                let mut state = this.state.borrow_mut();
-                state.loading_more = false;
-                if state.generation != generation {
-                    return;
-                }
-                state.in_flight = None;
-            }
-            let Some(result) = result else {
-                return;
-            };
-            let page = result.and_then(|fetched| {
-                let choice = FormatChoice::from_attribute(this.attr("format").as_deref())?;
-                match this.decode_slice(&fetched, (0, SLICE_ITEMS), choice)? {
-                    Some((_, Document::Listing(_))) => Ok(fetched),
-                    _ => Err(LoadError::new(
-                        ErrorKind::Schema,
-                        "the next page is an article, not a listing",
-                    )),
-                }
-            });
-            match page {
-                Ok(page) => {
-                    match this.append_page(&page) {
-                        Some(shown) => {
-                            if let Some(loaded) = this.state.borrow_mut().loaded.as_mut() {
-                                loaded.pages.push(page);
-                                loaded.shown = Ok(shown);
-                            }
-                        }
-                        None => {
-                            if let Some(loaded) = this.state.borrow_mut().loaded.as_mut() {
-                                loaded.pages.push(page);
-                            }
-                            this.render();
-                        }
-                    }
-                    let src = this.attr("src");
-                    this.announce_load(src.as_deref());
-                }
-                Err(error) => {
-                    // The list stays; the page hears of the failure and "more" can be tried again.
-                    if let Some((_, button)) = this.more_button() {
-                        this.enable_more(&button);
-                    }
-                    this.announce_error(&error, Some(&next));
-                }
+        // Held like the main fetch, so that removing the element or changing `src` cancels it.
+        let generation = self.state.borrow().generation;
+        let wait = fetch::start(&next, self.timeout_ms(), &host, true, generation);
+        let mut state = self.state.borrow_mut();
+        state.in_flight = Some(wait);
+        state.loading_more = Some(next);
+    }
+
+    /// The page "more" fetched from `next`: appended to the list, or the failure announced.
+    fn more_fetched(&self, result: Result<Fetched, LoadError>, next: &str) {
+        let page = result.and_then(|fetched| {
+            let choice = FormatChoice::from_attribute(self.attr("format").as_deref())?;
+            match self.decode_slice(&fetched, (0, SLICE_ITEMS), choice)? {
+                Some((_, Document::Listing(_))) => Ok(fetched),
+                _ => Err(LoadError::new(
+                    ErrorKind::Schema,
+                    "the next page is an article, not a listing",
+                )),
             }
         });
+        match page {
+            Ok(page) => {
+                match self.append_page(&page) {
+                    Some(shown) => {
+                        if let Some(loaded) = self.state.borrow_mut().loaded.as_mut() {
+                            loaded.pages.push(page);
+                            loaded.shown = Ok(shown);
+                        }
+                    }
+                    None => {
+                        if let Some(loaded) = self.state.borrow_mut().loaded.as_mut() {
+                            loaded.pages.push(page);
+                        }
+                        self.render();
+                    }
+                }
+                let src = self.attr("src");
+                self.announce_load(src.as_deref());
+            }
+            Err(error) => {
+                // The list stays; the page hears of the failure and "more" can be tried again.
+                if let Some((_, button)) = self.more_button() {
+                    self.enable_more(&button);
+                }
+                self.announce_error(&error, Some(next));
+            }
+        }
     }
 }
 

@@ -1,10 +1,10 @@
 //! Fetching a source's JSON: with a time limit, cancellable, shared between widgets, every
 //! failure classified. The request itself is `fetchSource` in `shim.js`; this side reads
-//! what it settles to.
+//! what it settles to, which the element class hands to the widget.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
+use web_sys::HtmlElement;
 
 use super::error::LoadError;
 use crate::model::ErrorKind;
@@ -12,16 +12,21 @@ use crate::model::ErrorKind;
 #[wasm_bindgen(module = "/src/web/shim.js")]
 extern "C" {
     /// One widget's wait for a source (`fetchSource` in `shim.js`).
-    #[derive(Clone)]
     pub type Wait;
 
+    /// Starts (or joins) the fetch of `src`; `#id` reads the page's own JSON script. What it
+    /// brings goes to `host`'s widget: `fetched(more, generation, outcome)`.
     #[wasm_bindgen(js_name = fetchSource)]
-    fn fetch_source(src: &str, timeout_ms: u32) -> Wait;
+    pub fn start(
+        src: &str,
+        timeout_ms: u32,
+        host: &HtmlElement,
+        more: bool,
+        generation: u32,
+    ) -> Wait;
 
-    #[wasm_bindgen(method, getter)]
-    fn promise(this: &Wait) -> js_sys::Promise;
-
-    /// Stops waiting; the request is aborted when no widget waits for it any more.
+    /// Stops waiting: the widget hears nothing more of it, and the request is aborted when no
+    /// widget waits for it any more.
     #[wasm_bindgen(method)]
     pub fn cancel(this: &Wait);
 
@@ -71,24 +76,15 @@ pub fn document_base() -> String {
         .unwrap_or_default()
 }
 
-/// Starts (or joins) the fetch of `src`; `#id` reads the page's own JSON script.
-pub fn start(src: &str, timeout_ms: u32) -> Wait {
-    fetch_source(src, timeout_ms)
-}
-
-/// What `wait` brings: `None` when it was cancelled first.
-pub async fn finish(wait: &Wait) -> Option<Result<Fetched, LoadError>> {
-    let outcome = JsFuture::from(wait.promise()).await.ok()?;
-    if outcome.is_undefined() {
-        return None;
-    }
+/// Reads what `fetchSource` settled to.
+pub fn outcome(outcome: JsValue) -> Result<Fetched, LoadError> {
     let outcome: Outcome = outcome.unchecked_into();
     let Some(kind) = outcome.kind() else {
-        return Some(Ok(Fetched {
+        return Ok(Fetched {
             json: outcome.json(),
             url: outcome.url().unwrap_or_default(),
             total_pages: outcome.pages(),
-        }));
+        });
     };
     let kind = match kind.as_str() {
         "http" => ErrorKind::Http,
@@ -96,9 +92,9 @@ pub async fn finish(wait: &Wait) -> Option<Result<Fetched, LoadError>> {
         "parse" => ErrorKind::Parse,
         _ => ErrorKind::Network,
     };
-    Some(Err(LoadError {
+    Err(LoadError {
         kind,
         status: outcome.status(),
         message: outcome.message(),
-    }))
+    })
 }

@@ -8,9 +8,13 @@
 
 const OBSERVED = ['src', 'format', 'lang', 'time-zone', 'limit', 'loading', 'item', 'timeout', 'link-target'];
 
+// Each element's widget (the Rust side), for the answers that come back to it: fetches,
+// the viewport, queued updates.
+const widgets = new WeakMap();
+
 // The element classes. `data` set before the element was upgraded is an own property that
 // would hide the class's accessor; it is taken over in the constructor and applied on
-// connection.
+// connection. One click listener on the shadow root serves every button the views render.
 export function defineElements(create) {
   for (const [name, kind] of [['news-article', 'article'], ['news-list', 'list']]) {
     if (customElements.get(name)) continue;
@@ -19,7 +23,16 @@ export function defineElements(create) {
       #widget; #data; #pending = false;
       constructor() {
         super();
-        this.#widget = create(this, kind);
+        const widget = (this.#widget = create(this, kind));
+        if (widget) {
+          widgets.set(this, widget);
+          this.shadowRoot?.addEventListener('click', (event) => {
+            const target = event.target;
+            if (!(target instanceof Element)) return;
+            if (target.closest('[part~=retry]')) widget.retry();
+            else if (target.closest('[part~=more]')) widget.more();
+          });
+        }
         if (Object.prototype.hasOwnProperty.call(this, 'data')) {
           const data = this.data;
           delete this.data;
@@ -40,9 +53,37 @@ export function defineElements(create) {
         this.#data = value;
         if (this.#widget) this.#widget.setData(value); else this.#pending = true;
       }
-      reload() { return this.#widget ? this.#widget.reload() : Promise.resolve(); }
+      // Resolves when the element is `ready` or in `error`; never rejects.
+      reload() { return new Promise((resolve) => (this.#widget ? this.#widget.reload(resolve) : resolve())); }
     });
   }
+}
+
+export function queueUpdate(host) {
+  queueMicrotask(() => widgets.get(host)?.update());
+}
+
+// Lazy loading: one observer for every widget on the page; a widget hears `nearViewport()`
+// once it comes within 200px of the viewport (at once where there is no observer).
+let viewport;
+
+export function observeViewport(host) {
+  if (typeof IntersectionObserver !== 'function') {
+    queueMicrotask(() => widgets.get(host)?.nearViewport());
+    return;
+  }
+  viewport ??= new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      viewport.unobserve(entry.target);
+      widgets.get(entry.target)?.nearViewport();
+    }
+  }, { rootMargin: '200px' });
+  viewport.observe(host);
+}
+
+export function unobserveViewport(host) {
+  viewport?.unobserve(host);
 }
 
 // Builds a stream's nodes in a detached fragment and puts them in place of `root`'s
@@ -135,23 +176,29 @@ const requests = new Map();
 const ACCEPT = 'application/json, application/feed+json, application/ld+json, */*;q=0.5';
 const failure = (kind, status, message) => ({ kind, status, message });
 
-// One widget's wait for `src`'s JSON. `promise` resolves (never rejects) to
-// `{json, url, pages}` or a failure `{kind, status, message}`; to `undefined` once `cancel()`
-// was called. `#id` reads the page's own JSON script, without a request.
-export function fetchSource(src, timeoutMs) {
-  if (src[0] === '#') return { promise: Promise.resolve(inlineSource(src.slice(1))), cancel() {} };
-  let shared = requests.get(src);
-  if (!shared) shared = startRequest(src, timeoutMs);
-  shared.waiting++;
+// One widget's wait for `src`'s JSON: `host`'s widget hears
+// `fetched(more, generation, outcome)`, the outcome being `{json, url, pages}` or a failure
+// `{kind, status, message}`, unless `cancel()` came first. `#id` reads the page's own JSON
+// script, without a request.
+export function fetchSource(src, timeoutMs, host, more, generation) {
   let settled = false;
-  let stop;
-  const cancelled = new Promise((resolve) => { stop = resolve; });
+  const deliver = (outcome) => {
+    if (settled) return;
+    settled = true;
+    widgets.get(host)?.fetched(more, generation, outcome);
+  };
+  if (src[0] === '#') {
+    const outcome = inlineSource(src.slice(1));
+    queueMicrotask(() => deliver(outcome));
+    return { cancel() { settled = true; } };
+  }
+  const shared = requests.get(src) ?? startRequest(src, timeoutMs);
+  shared.waiting++;
+  shared.promise.then(deliver);
   return {
-    promise: Promise.race([shared.promise, cancelled]).then((outcome) => { settled = true; return outcome; }),
     cancel() {
       if (settled) return;
       settled = true;
-      stop(undefined);
       if (--shared.waiting === 0 && requests.get(src) === shared) {
         requests.delete(src);
         shared.controller.abort();
