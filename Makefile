@@ -26,13 +26,14 @@ dist: setup
 	  wasm-pack build --release $(WASM_PACK_FLAGS) . -- $(DIST_CARGO_FLAGS)
 	rm -rf dist target/bundle && mkdir -p dist target/bundle
 	cp -r pkg/news_embed.js pkg/snippets js/news-embed.js target/bundle/
+	cp pkg/news_embed_bg.wasm dist/
+	node scripts/shorten-imports.mjs dist/news_embed_bg.wasm target/bundle/news_embed.js
 	@# One JavaScript file, not loader -> glue -> shim: a host's browser learns of each import
 	@# only after fetching the one before. Minified: comments and long names cost the host
 	@# bytes (7,197 -> 6,755 B gzip for the three files as one).
 	esbuild target/bundle/news-embed.js --bundle --format=esm --minify --log-level=error \
 	  --outfile=target/bundle/out.js
 	terser target/bundle/out.js --module --compress --mangle -o dist/news-embed.js
-	cp pkg/news_embed_bg.wasm dist/
 	@printf 'dist/ sizes (bytes, raw and gzip -9):\n'
 	@for f in $$(find dist -type f | sort); do \
 	  printf '  %-60s %8d %8d\n' "$$f" $$(wc -c <"$$f") $$(gzip -9c "$$f" | wc -c); done
