@@ -1,11 +1,14 @@
-// Shortens the names of the wasm's imports from wasm-bindgen's glue, in the .wasm and in the
-// glue alike: `node scripts/shorten-imports.mjs <file.wasm> <glue.js>` (both rewritten).
+// Shortens the names the wasm and wasm-bindgen's glue know each other by, in the .wasm and
+// in the glue alike: `node scripts/shorten-imports.mjs <file.wasm> <glue.js>` (both
+// rewritten).
 //
 // wasm-bindgen names each import `__wbg_<method>_<16 hex digits>`; the name is written once
 // in the wasm's import section and once in the glue's import object, and the hashes do not
 // compress. Renamed `a`, `b`, … in both, the host downloads 3 KB less (see the Makefile).
 // Only imports of the glue's own module (`./<name>_bg.js`) are renamed: the snippet's
-// imports are the export names of `shim.js`.
+// imports are the export names of `shim.js`. Exports (`widget_fetched`, a closure's
+// 200-character invoke shim) are renamed too, where the glue calls them as `wasm.<name>`;
+// `memory` and the public `render` and `start` keep their names.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -81,11 +84,17 @@ function skipDescription(bytes, at) {
 if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${wasmPath} is not wasm`);
 const sections = [wasm.subarray(0, 8)];
 const renames = new Map();
+const exportRenames = new Map();
 let at = 8;
 while (at < wasm.length) {
   const id = wasm[at];
   const [size, start] = readLeb(wasm, at + 1);
   const end = start + size;
+  if (id === 7) {
+    sections.push(renameExports(start, end));
+    at = end;
+    continue;
+  }
   if (id !== 2) {
     sections.push(wasm.subarray(at, end));
     at = end;
@@ -113,10 +122,39 @@ while (at < wasm.length) {
   at = end;
 }
 
+/** The export section, its names shortened but for those the page or wasm-bindgen knows. */
+function renameExports(start, end) {
+  const kept = new Set(['memory', 'render', 'start']);
+  let [count, p] = readLeb(wasm, start);
+  const entries = [leb(count)];
+  for (let i = 0; i < count; i++) {
+    const [length, n] = readLeb(wasm, p);
+    let field = utf8.decode(wasm.subarray(n, n + length));
+    const descriptionStart = n + length;
+    p = readLeb(wasm, descriptionStart + 1)[1];
+    if (!kept.has(field)) {
+      const short = shortName(exportRenames.size);
+      exportRenames.set(field, short);
+      field = short;
+    }
+    entries.push(name(field), wasm.subarray(descriptionStart, p));
+  }
+  if (p !== end) throw new Error('the export section did not read to its end');
+  const content = Buffer.concat(entries);
+  return Buffer.concat([Buffer.from([7]), leb(content.length), content]);
+}
+
+for (const [long, short] of exportRenames) {
+  glue = glue.replace(new RegExp(`\\bwasm\\.${long}\\b`, 'g'), `wasm.${short}`);
+}
+if (/\bwasm\.(?!memory\b|render\b|start\b)[a-zA-Z_$][\w$]{2,}/.test(glue)) {
+  throw new Error(`${gluePath} calls an export by a name this script did not rename`);
+}
+
 // Longest first, so that no name is replaced inside a longer one.
 for (const [long, short] of [...renames].sort((a, b) => b[0].length - a[0].length)) {
   glue = glue.replace(new RegExp(`\\b${long}\\b`, 'g'), short);
 }
 writeFileSync(wasmPath, Buffer.concat(sections));
 writeFileSync(gluePath, glue);
-console.log(`shortened ${renames.size} import names`);
+console.log(`shortened ${renames.size} import and ${exportRenames.size} export names`);
