@@ -17,11 +17,13 @@ setup:
 ## The release wasm rebuilds the standard library for size: panics abort without formatting
 ## a message (no core::fmt machinery for them) and std picks its small algorithms. These are
 ## unstable flags, enabled on the stable toolchain with RUSTC_BOOTSTRAP, as `make fuzz` does;
-## measured 101,316 -> 86,073 B gzip. Its own target dir keeps the test builds' cache.
+## measured 101,316 -> 86,073 B gzip. Panics carry no source locations either (their file
+## paths were data in the wasm: 60,824 -> 60,327 B). Its own target dir keeps the test
+## builds' cache.
 DIST_CARGO_FLAGS := -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 dist: setup
 	rm -rf pkg/snippets
-	RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+	RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
 	  CARGO_TARGET_DIR=target/dist \
 	  wasm-pack build --release $(WASM_PACK_FLAGS) . -- $(DIST_CARGO_FLAGS)
 	rm -rf dist target/bundle && mkdir -p dist target/bundle
