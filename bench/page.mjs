@@ -21,20 +21,29 @@ async function json(url) {
 
 window.bench = {
   impl,
-  /** `.data` to a laid-out shadow root: script time (the render call) and total (+ style, layout). */
-  async render(kind, url) {
+  /** `.data` to a laid-out shadow root: script time (the render call) and total (+ style,
+   *  layout). With `repeat`, the medians of that many renders, each after a frame: a render
+   *  of a few milliseconds is too short for one timing to say much on a busy machine. */
+  async render(kind, url, repeat = 1) {
     const data = await json(url);
-    stage.replaceChildren();
-    await nextFrame();
-    const el = document.createElement(kind === 'article' ? articleTag : listTag);
-    stage.append(el);
-    const t0 = performance.now();
-    el.data = data;
-    const t1 = performance.now();
-    el.shadowRoot.lastElementChild.getBoundingClientRect();
-    const t2 = performance.now();
-    if (el.getAttribute('state') !== 'ready') throw new Error(`${impl}: state ${el.getAttribute('state')}`);
-    return { script: t1 - t0, total: t2 - t0 };
+    const script = [];
+    const total = [];
+    for (let i = 0; i < repeat; i++) {
+      stage.replaceChildren();
+      await nextFrame();
+      const el = document.createElement(kind === 'article' ? articleTag : listTag);
+      stage.append(el);
+      const t0 = performance.now();
+      el.data = data;
+      const t1 = performance.now();
+      el.shadowRoot.lastElementChild.getBoundingClientRect();
+      const t2 = performance.now();
+      if (el.getAttribute('state') !== 'ready') throw new Error(`${impl}: state ${el.getAttribute('state')}`);
+      script.push(t1 - t0);
+      total.push(t2 - t0);
+    }
+    const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
+    return { script: median(script), total: median(total) };
   },
   /** Changing `src` to another article, until it is shown. */
   async update(fromUrl, toUrl) {
