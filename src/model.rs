@@ -260,7 +260,7 @@ fn map_markup_urls(nodes: &mut Vec<Node>, f: &mut dyn FnMut(&str) -> Option<Stri
             };
             match mapped {
                 Some(url) => {
-                    *value = url;
+                    *value = url.into();
                     true
                 }
                 None => {

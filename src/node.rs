@@ -18,7 +18,10 @@ pub enum Node {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Element {
     pub tag: &'static str,
-    pub attrs: Vec<(&'static str, String)>,
+    /// A borrowed value is one of the program's own constants (`part="item"`,
+    /// `loading="lazy"`); data is always owned. The DOM builder clones elements whose first
+    /// attributes are constants from a template instead of setting them one by one.
+    pub attrs: Vec<(&'static str, Cow<'static, str>)>,
     pub children: Vec<Node>,
 }
 
@@ -31,7 +34,7 @@ impl Element {
         }
     }
 
-    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> Element {
+    pub fn attr(mut self, name: &'static str, value: impl Into<Cow<'static, str>>) -> Element {
         self.attrs.push((name, value.into()));
         self
     }
@@ -59,7 +62,7 @@ impl Element {
         self.attrs
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 }
 
@@ -119,6 +122,11 @@ pub const STREAM_SEPARATOR: char = '\0';
 /// In an escaped token (`!text`, `+name` `value`), U+0001 escapes the next character:
 /// `\u{1}0` is U+0000 and `\u{1}\u{1}` is U+0001. Only data holding U+0000 is escaped.
 pub const ESCAPE: char = '\u{1}';
+
+/// In an element's opening token, U+0001 also separates the names and values of its leading
+/// constant attributes: `<img\u{1}part\u{1}image\u{1}loading\u{1}lazy`. Constants never hold
+/// U+0000 or U+0001, and the token is never unescaped.
+const CONSTANT_SEPARATOR: char = '\u{1}';
 
 /// One token of a stream: the first character says what it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,11 +194,26 @@ pub fn write_stream(node: &Node, out: &mut Stream) {
 
 /// Appends the start of an element (its tag and attributes, not its children): what follows
 /// goes inside it until [`write_close`]. Lets a long list be written a slice at a time.
+///
+/// Its leading attributes with constant ASCII values go into the opening token itself, so
+/// that the browser makes such an element by cloning one template per opening token; the
+/// rest follow as attribute tokens, in order (an attribute's place is part of the markup).
 pub fn write_open(element: &Element, out: &mut Stream) {
     out.main.push('<');
     out.main.push_str(element.tag);
+    let mut attrs = element.attrs.iter().peekable();
+    while let Some((name, Cow::Borrowed(value))) = attrs.peek() {
+        if !value.is_ascii() || value.contains([STREAM_SEPARATOR, CONSTANT_SEPARATOR]) {
+            break;
+        }
+        out.main.push(CONSTANT_SEPARATOR);
+        out.main.push_str(name);
+        out.main.push(CONSTANT_SEPARATOR);
+        out.main.push_str(value);
+        attrs.next();
+    }
     out.main.push(STREAM_SEPARATOR);
-    for (name, value) in &element.attrs {
+    for (name, value) in attrs {
         push_data(value, Some(name), out);
     }
 }
@@ -279,10 +302,25 @@ pub fn read_stream<'a>(main: &'a str, wide: &'a str) -> impl Iterator<Item = Tok
             None => Cow::Borrowed(""),
         }
     };
+    // The constant attributes of the element opened last, still to be given out.
+    let mut constants: Option<std::str::Split<'a, char>> = None;
     std::iter::from_fn(move || loop {
+        if let Some(rest) = constants.as_mut() {
+            match (rest.next(), rest.next()) {
+                (Some(name), Some(value)) => {
+                    return Some(Token::Attribute(name, Cow::Borrowed(value)))
+                }
+                _ => constants = None,
+            }
+        }
         let part = parts.next()?;
         let token = match part.as_bytes().first() {
-            Some(b'<') => Token::Open(&part[1..]),
+            Some(b'<') => {
+                let mut open = part[1..].split(CONSTANT_SEPARATOR);
+                let tag = open.next().unwrap_or_default();
+                constants = Some(open);
+                Token::Open(tag)
+            }
             Some(b'=') => {
                 Token::Attribute(&part[1..], Cow::Borrowed(parts.next().unwrap_or_default()))
             }
@@ -347,6 +385,38 @@ mod tests {
                 ]
             );
         }
+    }
+
+    #[test]
+    fn leading_constant_attributes_travel_in_the_opening_token() {
+        let image = Element::new("img")
+            .part("image")
+            .attr("loading", "lazy")
+            .attr("src", "a.png".to_owned())
+            .attr("decoding", "async");
+        let labelled = Element::new("nav").attr("aria-label", "Các tin khác");
+        let stream = to_stream(&[image.into(), labelled.into()]);
+        assert_eq!(
+            stream.main,
+            "<img\u{1}part\u{1}image\u{1}loading\u{1}lazy\0=src\0a.png\0=decoding\0async\0>\0\
+             <nav\0*aria-label\0>\0",
+            "constants after data stay in place; non-ASCII ones go to the wide stream"
+        );
+        let tokens: Vec<Token> = read_stream(&stream.main, &stream.wide).collect();
+        assert_eq!(
+            tokens,
+            vec![
+                Token::Open("img"),
+                Token::Attribute("part", "image".into()),
+                Token::Attribute("loading", "lazy".into()),
+                Token::Attribute("src", "a.png".into()),
+                Token::Attribute("decoding", "async".into()),
+                Token::Close,
+                Token::Open("nav"),
+                Token::Attribute("aria-label", "Các tin khác".into()),
+                Token::Close,
+            ]
+        );
     }
 
     #[test]

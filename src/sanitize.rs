@@ -261,7 +261,7 @@ fn rebuild_element<'a, I: Iterator<Item = Token<'a>>>(
     for (name, value) in attrs {
         if let Some(kept) = attribute(tag, &name.to_ascii_lowercase(), &value) {
             if element.get_attr(kept.0).is_none() {
-                element.attrs.push(kept);
+                element.attrs.push((kept.0, kept.1.into()));
             }
         }
     }

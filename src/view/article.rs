@@ -14,7 +14,7 @@ pub fn render_article(article: &Article, options: &ViewOptions) -> Vec<Node> {
     let labels = options.lang.labels();
     let mut root = Element::new("article").part("article");
     if let Some(language) = &article.language {
-        root = root.attr("lang", language.as_str());
+        root = root.attr("lang", language.clone());
     }
     root = root.child(
         Element::new("h1")
@@ -99,7 +99,7 @@ fn block(block: &Block, options: &ViewOptions) -> Vec<Node> {
         Block::Quote { text, cite } => {
             let mut quote = Element::new("blockquote");
             if let Some(cite) = cite {
-                quote = quote.attr("cite", cite.as_str());
+                quote = quote.attr("cite", cite.clone());
             }
             quote.child(Element::new("p").text(text.as_str()))
         }
@@ -225,8 +225,8 @@ pub(super) fn image_element(image: &Image, part: &'static str) -> Element {
         .part(part)
         .attr("loading", "lazy")
         .attr("decoding", "async")
-        .attr("src", image.src.as_str())
-        .attr("alt", image.alt.as_str());
+        .attr("src", image.src.clone())
+        .attr("alt", image.alt.clone());
     if let (Some(width), Some(height)) = (image.width, image.height) {
         img = img
             .attr("width", decimal(width.into()))

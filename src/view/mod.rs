@@ -31,9 +31,11 @@ impl ViewOptions<'_> {
     /// A link of the widget's own (an item, "read more"): opens where the host wants links
     /// to open, and a new browsing context gets no handle on this page.
     fn link(&self, url: &str) -> Element {
-        let link = Element::new("a").attr("href", url);
+        let link = Element::new("a").attr("href", url.to_owned());
         match self.link_target {
-            Some(target) => link.attr("target", target).attr("rel", "noopener"),
+            Some(target) => link
+                .attr("target", target.to_owned())
+                .attr("rel", "noopener"),
             None => link,
         }
     }
@@ -42,7 +44,7 @@ impl ViewOptions<'_> {
     fn markup_link(&self, link: Element) -> Element {
         let link = link.attr("rel", "noopener noreferrer");
         match self.link_target {
-            Some(target) => link.attr("target", target),
+            Some(target) => link.attr("target", target.to_owned()),
             None => link,
         }
     }

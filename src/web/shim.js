@@ -5,6 +5,8 @@
 // `!text` when the data holds U+0000, escaped with U+0001. Data that is not all ASCII comes
 // in a second string, `wide` (`#data` or `!data` each), where the first holds `%` (a text)
 // or `*name` (an attribute): the first string stays one-byte, and so do its ASCII texts.
+// An opening token may carry the element's leading constant attributes, U+0001-separated
+// (`<li\x01part\x01item`): such elements are cloned from one template per token.
 
 const OBSERVED = ['src', 'format', 'lang', 'time-zone', 'limit', 'loading', 'item', 'timeout', 'link-target'];
 
@@ -101,8 +103,25 @@ export function begin(root) {
   return { root, fragment, parent: fragment };
 }
 
+// Elements as their opening tokens describe them, per document: cloning one copies its
+// constant attributes at once (and lets the clones share their attribute storage).
+const templatesOf = new WeakMap();
+
+function templateFor(document, templates, token) {
+  let template = templates.get(token);
+  if (template === undefined) {
+    const [tag, ...constants] = token.slice(1).split('\x01');
+    template = document.createElement(tag);
+    for (let i = 0; i + 1 < constants.length; i += 2) template.setAttribute(constants[i], constants[i + 1]);
+    templates.set(token, template);
+  }
+  return template;
+}
+
 export function add(builder, main, wide) {
   const document = builder.root.ownerDocument;
+  let templates = templatesOf.get(document);
+  if (templates === undefined) templatesOf.set(document, (templates = new Map()));
   const tokens = main.split('\0');
   const pieces = wide.split('\0');
   let w = 0;
@@ -115,7 +134,7 @@ export function add(builder, main, wide) {
     const token = tokens[i];
     switch (token.charCodeAt(0)) {
       case 60: { // <
-        const element = document.createElement(token.slice(1));
+        const element = templateFor(document, templates, token).cloneNode(false);
         parent.appendChild(element);
         parent = element;
         break;
