@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { start } from './server.mjs';
-import { launch, fixture } from './helpers.mjs';
+import { launch, fixture, openPage } from './helpers.mjs';
 
 let server;
 let browser;
@@ -20,13 +20,7 @@ after(async () => {
   await server?.close();
 });
 
-async function open() {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${server.url}/e2e/host.html`);
-  await page.waitForFunction(() => customElements.get('news-article'));
-  return { context, page };
-}
+const open = () => openPage(browser, `${server.url}/e2e/host.html`, { elements: true });
 
 test('setting .data on a new element renders once, before or after it is connected', async () => {
   const { context, page } = await open();

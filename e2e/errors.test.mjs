@@ -13,10 +13,9 @@ import {
   waitForEvents,
   readParts,
   partText,
-  watchErrors,
-  recordEvents,
   events,
   until,
+  openPage,
 } from './helpers.mjs';
 
 const seed = fixture('article-vi.json');
@@ -43,14 +42,8 @@ after(async () => {
 });
 
 /** A fresh context on the (lang="en") host page, recording events and page errors. */
-async function openHost() {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
-  const page = await context.newPage();
-  const watched = watchErrors(page);
-  await recordEvents(page);
-  await page.goto(`${server.url}/e2e/host.html`);
-  return { context, page, ...watched };
-}
+const openHost = () =>
+  openPage(browser, `${server.url}/e2e/host.html`, { context: { viewport: { width: 1024, height: 800 } } });
 
 /** Asserts the error state of `#id`: state, alert message, retry button, one error event. */
 async function assertErrorShown(page, id, { kind, status, src, message }) {

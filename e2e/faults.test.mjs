@@ -15,11 +15,10 @@ import {
   waitForEvents,
   readParts,
   partText,
-  watchErrors,
-  recordEvents,
   events,
   until,
   sleep,
+  openPage,
 } from './helpers.mjs';
 
 const seed = fixture('article-vi.json');
@@ -46,15 +45,11 @@ after(async () => {
 });
 
 /** A fresh context on faults-host.html with the elements defined, recording events and errors. */
-async function openHost() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
-  const page = await context.newPage();
-  const watched = watchErrors(page);
-  await recordEvents(page);
-  await page.goto(`${server.url}/e2e/faults-host.html`);
-  await page.waitForFunction(() => customElements.get('news-article') && customElements.get('news-list'));
-  return { context, page, ...watched };
-}
+const openHost = () =>
+  openPage(browser, `${server.url}/e2e/faults-host.html`, {
+    context: { viewport: { width: 1280, height: 900 }, colorScheme: 'light' },
+    elements: true,
+  });
 
 /** The host page's own header and footer are exactly as the server sent them. */
 async function assertHostUntouched(page) {

@@ -15,11 +15,10 @@ import {
   waitForEvents,
   readParts,
   partText,
-  watchErrors,
-  recordEvents,
   events,
   until,
   sleep,
+  openPage,
 } from './helpers.mjs';
 
 const native = fixture('article-vi.json');
@@ -114,22 +113,21 @@ after(async () => {
  * (`requested`: `{ path, url, type }`; `fetched()`: the paths the widgets fetched).
  */
 async function open(path, { viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN' });
-  const page = await context.newPage();
-  const watched = watchErrors(page);
   const requested = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    requested.push({ path: url.pathname, url: request.url(), type: request.resourceType() });
+  const opened = await openPage(browser, `${server.url}${path}`, {
+    context: { viewport, locale: 'vi-VN' },
+    prepare: (page) =>
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        requested.push({ path: url.pathname, url: request.url(), type: request.resourceType() });
+      }),
   });
-  await recordEvents(page);
-  await page.goto(`${server.url}${path}`);
   // The widget's own fetches (the loader fetches the .wasm too).
   const fetched = () =>
     requested
       .filter((r) => (r.type === 'fetch' || r.type === 'xhr') && !r.path.startsWith('/dist/'))
       .map((r) => r.path);
-  return { context, page, requested, fetched, ...watched };
+  return { ...opened, requested, fetched };
 }
 
 /** Everything a reader sees of the `<news-article>` at `selector`, as plain data. */

@@ -141,6 +141,24 @@ export function watchErrors(page) {
   return { pageErrors, consoleErrors };
 }
 
+/**
+ * A fresh context of `browser` on `url`, with page errors watched (`watchErrors`) and the
+ * widgets' events recorded (`recordEvents`). `prepare(page)` runs before the navigation
+ * (request logs, routes); `elements` waits for both custom elements to be defined.
+ */
+export async function openPage(browser, url, { context: contextOptions, prepare, elements = false } = {}) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const watched = watchErrors(page);
+  await recordEvents(page);
+  if (prepare) await prepare(page);
+  const response = await page.goto(url);
+  if (elements) {
+    await page.waitForFunction(() => customElements.get('news-article') && customElements.get('news-list'));
+  }
+  return { context, page, response, ...watched };
+}
+
 /** Polls `fn` (sync or async) until it returns truthy. */
 export async function until(fn, { timeout = 5_000, interval = 20, message = 'condition' } = {}) {
   const deadline = Date.now() + timeout;

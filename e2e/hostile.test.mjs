@@ -16,10 +16,9 @@ import {
   waitForEvents,
   readParts,
   partText,
-  watchErrors,
-  recordEvents,
   events,
   repoRoot,
+  openPage,
 } from './helpers.mjs';
 
 const seed = fixture('article-vi.json');
@@ -78,15 +77,11 @@ async function recordViolations(page) {
 const violations = (page) => page.evaluate(() => window.__violations ?? []);
 
 /** A fresh context and page at `url`, recording events, violations and errors. */
-async function open(url, { viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme: 'light' });
-  const page = await context.newPage();
-  const watched = watchErrors(page);
-  await recordEvents(page);
-  await recordViolations(page);
-  const response = await page.goto(`${server.url}${url}`);
-  return { context, page, response, ...watched };
-}
+const open = (url, { viewport = { width: 1280, height: 900 } } = {}) =>
+  openPage(browser, `${server.url}${url}`, {
+    context: { viewport, colorScheme: 'light' },
+    prepare: recordViolations,
+  });
 
 /** Scrolls each image of `part` in `selector` into view and waits until it has loaded. */
 async function loadImages(page, selector, part = 'image') {

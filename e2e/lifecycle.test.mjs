@@ -14,11 +14,10 @@ import {
   waitForPartText,
   readParts,
   partText,
-  watchErrors,
-  recordEvents,
   events,
   until,
   sleep,
+  openPage,
 } from './helpers.mjs';
 
 const vi = fixture('article-vi.json');
@@ -38,14 +37,12 @@ after(async () => {
 });
 
 async function open(path, { viewport = { width: 1024, height: 800 } } = {}) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const watched = watchErrors(page);
   const requested = [];
-  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-  await recordEvents(page);
-  await page.goto(`${server.url}${path}`);
-  return { context, page, requested, ...watched };
+  const opened = await openPage(browser, `${server.url}${path}`, {
+    context: { viewport },
+    prepare: (page) => page.on('request', (request) => requested.push(new URL(request.url()).pathname)),
+  });
+  return { ...opened, requested };
 }
 
 test('lazy (default): nothing is fetched until the element nears the viewport', async () => {

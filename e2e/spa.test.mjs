@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { start } from './server.mjs';
-import { launch, fixture, addWidget, waitForState, recordEvents, events, watchErrors, sleep } from './helpers.mjs';
+import { launch, fixture, addWidget, waitForState, events, sleep, openPage } from './helpers.mjs';
 
 const vi = fixture('article-vi.json');
 const en = fixture('article-en.json');
@@ -23,15 +23,7 @@ after(async () => {
   await server?.close();
 });
 
-async function open() {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const watched = watchErrors(page);
-  await recordEvents(page);
-  await page.goto(`${server.url}/e2e/host.html`);
-  await page.waitForFunction(() => customElements.get('news-article'));
-  return { context, page, ...watched };
-}
+const open = () => openPage(browser, `${server.url}/e2e/host.html`, { elements: true });
 
 const headline = (page, id) =>
   page.evaluate((id) => document.getElementById(id).shadowRoot.querySelector('[part~=headline]')?.textContent, id);
