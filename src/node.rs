@@ -296,10 +296,12 @@ pub fn read_stream<'a>(main: &'a str, wide: &'a str) -> impl Iterator<Item = Tok
     let mut wide = wide.split(STREAM_SEPARATOR);
     let mut next_wide = move || {
         let piece = wide.next().unwrap_or_default();
+        // A malformed piece (not `#` or `!` first) reads as nothing rather than being cut
+        // inside a character.
         match piece.as_bytes().first() {
             Some(b'!') => unescape(&piece[1..]),
-            Some(_) => Cow::Borrowed(&piece[1..]),
-            None => Cow::Borrowed(""),
+            Some(b'#') => Cow::Borrowed(&piece[1..]),
+            _ => Cow::Borrowed(""),
         }
     };
     // The constant attributes of the element opened last, still to be given out.
@@ -415,6 +417,19 @@ mod tests {
                 Token::Open("nav"),
                 Token::Attribute("aria-label", "Các tin khác".into()),
                 Token::Close,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_malformed_wide_stream_reads_as_less_never_panics() {
+        let tokens: Vec<Token> = read_stream("%\0*title\0%\0", "ăb\0").collect();
+        assert_eq!(
+            tokens,
+            vec![
+                Token::Text("".into()),
+                Token::Attribute("title", "".into()),
+                Token::Text("".into()),
             ]
         );
     }
