@@ -793,9 +793,10 @@ impl Inner {
         }
     }
 
-    /// "More" brought `page`: its items go at the end of the list, and the pages before it
-    /// are not read or rendered again. `None` when there is no list to append to.
-    fn append_page(&self, page: &Fetched) -> Option<Shown> {
+    /// "More" brought `page`, whose first slice is `first`: its items go at the end of the
+    /// list, and the pages before it are not read or rendered again. `None` when there is no
+    /// list to append to.
+    fn append_page(&self, page: &Fetched, first: Listing) -> Option<Shown> {
         let root = self.root()?;
         let list = root.query_selector("[part~=list]").ok().flatten()?;
         let shown = match &self.state.borrow().loaded {
@@ -812,7 +813,7 @@ impl Inner {
             };
             let mut writer = DomWriter::new(&list);
             let choice = FormatChoice::Only(shown.format);
-            let written = self.write_page(page, None, choice, options.limit, &mut |items| {
+            let written = self.write_page(page, Some(first), choice, options.limit, &mut |items| {
                 writer.nodes(&view::render_list_items(items, &unlimited))
             });
             writer.append();
@@ -930,10 +931,20 @@ impl Inner {
 
     /// The page "more" fetched from `next`: appended to the list, or the failure announced.
     fn more_fetched(&self, result: Result<Fetched, LoadError>, next: &str) {
+        // Read as the first page was, as every later render reads it (`show_listing`).
+        let shown_format = match &self.state.borrow().loaded {
+            Some(Loaded {
+                shown: Ok(shown), ..
+            }) => Some(shown.format),
+            _ => None,
+        };
         let page = result.and_then(|fetched| {
-            let choice = FormatChoice::from_attribute(self.attr("format").as_deref())?;
+            let choice = match shown_format {
+                Some(format) => FormatChoice::Only(format),
+                None => FormatChoice::from_attribute(self.attr("format").as_deref())?,
+            };
             match self.decode_slice(&fetched, (0, SLICE_ITEMS), choice)? {
-                Some((_, Document::Listing(_))) => Ok(fetched),
+                Some((_, Document::Listing(first))) => Ok((fetched, first)),
                 _ => Err(LoadError::new(
                     ErrorKind::Schema,
                     "the next page is an article, not a listing",
@@ -941,8 +952,8 @@ impl Inner {
             }
         });
         match page {
-            Ok(page) => {
-                match self.append_page(&page) {
+            Ok((page, first)) => {
+                match self.append_page(&page, first) {
                     Some(shown) => {
                         if let Some(loaded) = self.state.borrow_mut().loaded.as_mut() {
                             loaded.pages.push(page);
