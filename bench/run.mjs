@@ -1,7 +1,9 @@
 // make bench: news-embed against the vanilla JavaScript baseline, in headless Chromium on
 // pages served locally with cross-origin isolation. Alternates the two implementations in
 // one browser process after a warm-up, prints medians and ratios (news-embed / vanilla),
-// checks the budgets and writes bench/results.json.
+// checks the budgets and writes bench/results.json. The renders are measured in Firefox ESR
+// too (through geckodriver), and reported; cold start and memory have no Firefox measure
+// here (no fresh profile per sample, no measureUserAgentSpecificMemory).
 //
 //   node bench/run.mjs            full run (budgets enforced: exit 1 when one fails)
 //   node bench/run.mjs --smoke    a few samples, to see that it runs (budgets reported only)
@@ -14,6 +16,7 @@ import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 import { start } from './server.mjs';
+import { startFirefox } from '../e2e/firefox.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const smoke = process.argv.includes('--smoke');
@@ -175,11 +178,48 @@ if (wanted('cold')) {
 }
 
 await browser.close();
+
+// Firefox: one WebDriver session, so the implementations take turns by the block (news-embed,
+// vanilla, vanilla, news-embed), half the samples each time, after a warm-up on each page.
+if (wanted('firefox')) {
+  const firefox = await startFirefox();
+  results.firefox = { browser: `Firefox ${firefox.version}`, render: {} };
+  const samples = { wasm: {}, vanilla: {} };
+  try {
+    for (const impl of ['wasm', 'vanilla', 'vanilla', 'wasm']) {
+      await firefox.goto(`${server.url}/bench/page.html?impl=${impl}`);
+      await firefox.run(async () => {
+        while (!window.benchReady) await new Promise((r) => setTimeout(r, 20));
+      });
+      for (const [name, [kind, url, repeat]] of Object.entries(renders)) {
+        if (name === 'list of 100') continue;
+        const render = () => firefox.run((k, u, r) => window.bench.render(k, u, r), kind, url, repeat);
+        for (let i = 0; i < WARMUP; i++) await render();
+        const list = (samples[impl][name] ??= []);
+        for (let i = 0; i < Math.ceil(SAMPLES / 2); i++) list.push(await render());
+      }
+    }
+  } finally {
+    await firefox.close();
+  }
+  for (const name of Object.keys(samples.wasm)) {
+    results.firefox.render[name] = Object.fromEntries(
+      ['wasm', 'vanilla'].map((impl) => [
+        impl,
+        {
+          script: median(samples[impl][name].map((r) => r.script)),
+          total: median(samples[impl][name].map((r) => r.total)),
+        },
+      ]),
+    );
+  }
+}
 await server.close();
 
-// One section (`--only=render|update|memory|cold`): its medians, for a quick look.
+// One section (`--only=render|update|memory|cold|firefox`): its medians, for a quick look.
 if (only) {
-  for (const [name, r] of Object.entries(results[only] ?? {})) {
+  const section = only === 'firefox' ? results.firefox?.render : results[only];
+  for (const [name, r] of Object.entries(section ?? {})) {
     const field = (key) => (r.wasm[key] === undefined ? '' : ` ${key} ${fmt(r.wasm[key])} / ${fmt(r.vanilla[key])} (${(r.wasm[key] / r.vanilla[key]).toFixed(2)}×)`);
     console.log(`${only} ${name}:${Object.keys(r.wasm).map(field).join(',')}`);
   }
@@ -223,6 +263,13 @@ const budgets = [
     `${fmt(mem.wasm.afterRemoval / 2 ** 20)} MB after, ${fmt(mem.wasm.before / 2 ** 20)} MB before`,
   ],
 ];
+if (results.firefox) {
+  lines.push(`${results.firefox.browser} (reported, not a budget):`);
+  for (const [name, r] of Object.entries(results.firefox.render)) {
+    row(`  render ${name}: total`, r.wasm.total, r.vanilla.total, ' ms');
+    row(`  render ${name}: script`, r.wasm.script, r.vanilla.script, ' ms');
+  }
+}
 lines.push('budgets:');
 for (const [name, ok, value] of budgets) lines.push(`  ${ok ? 'PASS' : 'FAIL'}  ${name.padEnd(44)} ${value}`);
 results.budgets = budgets.map(([name, ok, value]) => ({ name, ok, value }));
