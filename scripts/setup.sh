@@ -52,8 +52,10 @@ if ! command -v cargo-fuzz >/dev/null 2>&1; then
   cargo install cargo-fuzz
 fi
 
-# npm packages (wasm-opt from binaryen, playwright-core) from the lock file.
+# npm packages (wasm-opt from binaryen, playwright-core, axe-core for the accessibility
+# tests) from the lock file.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+   || [ ! -d node_modules/axe-core ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "npm ci"
   npm ci --no-audit --no-fund --loglevel=error
