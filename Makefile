@@ -36,6 +36,9 @@ dist: setup
 	esbuild target/bundle/news-embed.js --bundle --format=esm --minify --log-level=error \
 	  --outfile=target/bundle/out.js
 	terser target/bundle/out.js --module --compress --mangle -o dist/news-embed.js
+	@# The stylesheet server-rendered pages link (`news-embed render`); the widget adopts the
+	@# same one from the wasm.
+	cargo run --quiet --bin news-embed -- stylesheet >dist/news-embed.css
 	@printf 'dist/ sizes (bytes, raw and gzip -9):\n'
 	@for f in $$(find dist -type f | sort); do \
 	  printf '  %-60s %8d %8d\n' "$$f" $$(wc -c <"$$f") $$(gzip -9c "$$f" | wc -c); done
@@ -55,6 +58,7 @@ test: setup
 
 test-native:
 	cargo test --all-targets
+	cargo test --doc
 
 test-browser: test-chrome test-firefox
 

@@ -144,15 +144,16 @@ export function watchErrors(page) {
 /**
  * A fresh context of `browser` on `url`, with page errors watched (`watchErrors`) and the
  * widgets' events recorded (`recordEvents`). `prepare(page)` runs before the navigation
- * (request logs, routes); `elements` waits for both custom elements to be defined.
+ * (request logs, routes); `elements` waits for both custom elements to be defined; `waitUntil`
+ * is the navigation's (Playwright's `load` by default).
  */
-export async function openPage(browser, url, { context: contextOptions, prepare, elements = false } = {}) {
+export async function openPage(browser, url, { context: contextOptions, prepare, elements = false, waitUntil } = {}) {
   const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   const watched = watchErrors(page);
   await recordEvents(page);
   if (prepare) await prepare(page);
-  const response = await page.goto(url);
+  const response = await page.goto(url, waitUntil ? { waitUntil } : undefined);
   if (elements) {
     await page.waitForFunction(() => customElements.get('news-article') && customElements.get('news-list'));
   }

@@ -44,6 +44,13 @@ fn write_node(node: &Node, out: &mut String) {
     }
 }
 
+/// `text` escaped for HTML text, or for a double-quoted attribute value.
+pub fn escape(text: &str, in_attribute: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(text, in_attribute, &mut out);
+    out
+}
+
 fn escape_into(text: &str, in_attribute: bool, out: &mut String) {
     for c in text.chars() {
         match c {

@@ -19,6 +19,9 @@ mod number;
 pub mod sanitize;
 pub mod view;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod ssr;
+
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

@@ -59,6 +59,24 @@ pub struct Listing {
     pub next: Option<String>,
 }
 
+impl Listing {
+    /// What `<news-article>` shows for a listing: the item whose id is `item` (else the
+    /// first), with the other items as its "other news".
+    pub fn into_article(self, item: Option<&str>) -> Article {
+        let index = item
+            .and_then(|id| self.items.iter().position(|s| s.id.as_deref() == Some(id)))
+            .unwrap_or(0);
+        let mut items = self.items;
+        if index >= items.len() {
+            return Article::default();
+        }
+        let chosen = items.remove(index);
+        let mut article = chosen.into_article();
+        article.other_news = items.into_iter().map(Summary::without_article).collect();
+        article
+    }
+}
+
 /// One block of an article body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {

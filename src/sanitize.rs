@@ -5,14 +5,16 @@
 //! URLs a reader can safely follow or load. The browser then resolves relative ones with its
 //! own `URL` parser and checks the resulting scheme again (`web::urls`).
 //!
-//! HTML bodies are parsed inertly by the browser (`web::html_body`), walked into a stream of
-//! tokens ([`crate::node::read_stream`]) and rebuilt element by element by [`rebuild_markup`]:
+//! HTML bodies are parsed inertly by the browser (`web::html_body`), or by html5ever on the
+//! server (`ssr`), walked into a stream of tokens ([`crate::node::read_stream`]) and rebuilt element by element by [`rebuild_markup`]:
 //! [`tag_rule`] says what each element becomes, [`attribute`] which of its attributes
 //! survive. Everything not named here is dropped: scripts, styles, event handlers, `style`,
 //! `id`, `name`, `class`, forms, frames, SVG and MathML.
 
 use std::iter::Peekable;
 
+use crate::html_text::html_to_paragraphs;
+use crate::model::{Article, Block};
 use crate::node::{read_stream, Element, Node, Token};
 
 /// What a URL will be used for, which decides the schemes it may have.
@@ -187,6 +189,32 @@ pub fn attribute(tag: &'static str, name: &str, value: &str) -> Option<(&'static
         ("time", "datetime") => kept("datetime"),
         _ => None,
     }
+}
+
+/// Replaces every [`Block::Html`] of `article` with its sanitized markup. `walk` parses HTML
+/// into the stream [`rebuild_markup`] reads (`DOMParser` in the browser, html5ever on the
+/// server); where it cannot (`None`: a page whose Trusted Types allow no parsing), the body's
+/// text stays, as paragraphs.
+pub fn sanitize_article(article: &mut Article, walk: &dyn Fn(&str) -> Option<String>) {
+    if !article.body.iter().any(|b| matches!(b, Block::Html(_))) {
+        return;
+    }
+    let mut body = Vec::with_capacity(article.body.len());
+    for block in std::mem::take(&mut article.body) {
+        match block {
+            Block::Html(html) => match walk(&html) {
+                Some(stream) => {
+                    let nodes = rebuild_markup(&stream);
+                    if !nodes.is_empty() {
+                        body.push(Block::Markup(nodes));
+                    }
+                }
+                None => body.extend(html_to_paragraphs(&html).into_iter().map(Block::Paragraph)),
+            },
+            other => body.push(other),
+        }
+    }
+    article.body = body;
 }
 
 /// An HTML body, walked by the browser into a stream, rebuilt from the allowlist: the

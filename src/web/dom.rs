@@ -23,6 +23,10 @@ extern "C" {
     fn finish(builder: &Builder);
     #[wasm_bindgen(js_name = finishAppend)]
     fn finish_append(builder: &Builder);
+    /// Whether `root` came with content (a server rendering); if so, its first render
+    /// keeps the nodes there when it would build equal ones.
+    #[wasm_bindgen(js_name = adoptServerRendering)]
+    pub fn adopt_server_rendering(root: &ShadowRoot) -> bool;
 }
 
 /// Replaces everything in `root` with `nodes`.

@@ -122,6 +122,10 @@ struct State {
     loading_more: Option<String>,
     /// "More" had focus when it was used (see `load_more`).
     more_had_focus: bool,
+    /// The shadow root holds the server's rendering (`news-embed render`) and nothing has
+    /// been rendered over it yet: it stays shown, as `ready`, instead of the loading and
+    /// error states, until a render replaces it (or keeps it, being the same).
+    server_rendered: bool,
 }
 
 #[wasm_bindgen]
@@ -271,12 +275,16 @@ impl Widget {
             None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
         };
         styles::adopt(&root);
+        let state = State {
+            server_rendered: dom::adopt_server_rendering(&root),
+            ..State::default()
+        };
         Ok(Widget {
             inner: Inner {
                 host: WeakRef::new(&host),
                 root: WeakRef::new(&root),
                 kind,
-                state: RefCell::new(State::default()),
+                state: RefCell::new(state),
             },
         })
     }
@@ -617,7 +625,10 @@ impl Inner {
             loaded.shown = result.clone();
         }
         match &result {
-            Ok(_) => self.set_state("ready"),
+            Ok(_) => {
+                self.state.borrow_mut().server_rendered = false;
+                self.set_state("ready");
+            }
             Err(error) => self.show_error(Some(error)),
         }
         Some(result)
@@ -654,7 +665,7 @@ impl Inner {
             }
             (Kind::Article, Document::Listing(listing)) => {
                 let item = self.attr("item");
-                let mut article = listing_as_article(listing, item.as_deref());
+                let mut article = listing.into_article(item.as_deref());
                 // Only the item shown has its HTML body parsed.
                 html_body::sanitize_article(&mut article);
                 let mut article = Document::Article(article);
@@ -845,6 +856,9 @@ impl Inner {
     }
 
     fn show_loading(&self) {
+        if self.keep_server_rendering() {
+            return;
+        }
         let page_content = self.has_page_content();
         let nodes = self.with_view(|options| view::render_loading(options, page_content));
         self.mount(&nodes);
@@ -869,7 +883,20 @@ impl Inner {
             })
     }
 
+    /// While the server's rendering is shown, loading and failing keep it (a reader is
+    /// better served by it than by a skeleton or an error; the events still tell the page).
+    fn keep_server_rendering(&self) -> bool {
+        let keep = self.state.borrow().server_rendered;
+        if keep {
+            self.set_state("ready");
+        }
+        keep
+    }
+
     fn show_error(&self, error: Option<&LoadError>) {
+        if self.keep_server_rendering() {
+            return;
+        }
         let nodes = self.with_view(|options| {
             view::render_error(
                 error.map(|e| e.kind),
@@ -979,27 +1006,6 @@ impl Inner {
             }
         }
     }
-}
-
-/// `<news-article>` showing a listing: the item named by `item` (else the first), with the
-/// other items as "other news".
-fn listing_as_article(listing: Listing, item: Option<&str>) -> crate::model::Article {
-    let index = item
-        .and_then(|id| {
-            listing
-                .items
-                .iter()
-                .position(|s| s.id.as_deref() == Some(id))
-        })
-        .unwrap_or(0);
-    let mut items = listing.items;
-    if index >= items.len() {
-        return crate::model::Article::default();
-    }
-    let chosen = items.remove(index);
-    let mut article = chosen.into_article();
-    article.other_news = items.into_iter().map(Summary::without_article).collect();
-    article
 }
 
 /// Focuses the link of `list`'s item number `index`, if it has one.

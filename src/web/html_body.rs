@@ -10,9 +10,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::html_text::html_to_paragraphs;
-use crate::model::{Article, Block};
-use crate::sanitize::{rebuild_markup, MAX_DEPTH};
+use crate::model::Article;
+use crate::sanitize::MAX_DEPTH;
 
 #[wasm_bindgen(module = "/src/web/shim.js")]
 extern "C" {
@@ -22,30 +21,8 @@ extern "C" {
     fn walk_html(html: &str, max_depth: usize) -> Option<String>;
 }
 
-/// Replaces every [`Block::Html`] of `article` with its sanitized markup.
+/// Replaces every [`Block::Html`](crate::model::Block::Html) of `article` with its sanitized
+/// markup.
 pub fn sanitize_article(article: &mut Article) {
-    if !article.body.iter().any(|b| matches!(b, Block::Html(_))) {
-        return;
-    }
-    let mut body = Vec::with_capacity(article.body.len());
-    for block in std::mem::take(&mut article.body) {
-        match block {
-            Block::Html(html) => sanitize_html(&html, &mut body),
-            other => body.push(other),
-        }
-    }
-    article.body = body;
-}
-
-fn sanitize_html(html: &str, out: &mut Vec<Block>) {
-    match walk_html(html, MAX_DEPTH) {
-        Some(stream) => {
-            let nodes = rebuild_markup(&stream);
-            if !nodes.is_empty() {
-                out.push(Block::Markup(nodes));
-            }
-        }
-        // No usable parser: the text, as paragraphs.
-        None => out.extend(html_to_paragraphs(html).into_iter().map(Block::Paragraph)),
-    }
+    crate::sanitize::sanitize_article(article, &|html| walk_html(html, MAX_DEPTH));
 }

@@ -165,8 +165,28 @@ export function add(builder, main, wide) {
   builder.parent = parent;
 }
 
+// Shadow roots the server wrote (`news-embed render`, a declarative shadow root): their first
+// render keeps the nodes already there when it would build equal ones, so the upgrade does
+// not flash, shift the layout or request the images again. The linked stylesheet stays.
+const serverRendered = new WeakSet();
+
+export function adoptServerRendering(root) {
+  if (!root.firstChild) return false;
+  serverRendered.add(root);
+  return true;
+}
+
 export function finish(builder) {
-  builder.root.replaceChildren(builder.fragment);
+  const { root, fragment } = builder;
+  if (serverRendered.delete(root) && sameNodes(root, fragment)) return;
+  root.replaceChildren(fragment);
+}
+
+function sameNodes(root, fragment) {
+  fragment.normalize();
+  const kept = [...root.childNodes].filter((node) => node.localName !== 'link');
+  const made = fragment.childNodes;
+  return kept.length === made.length && kept.every((node, i) => node.isEqualNode(made[i]));
 }
 
 // Or after `root`'s children: "more" appends a page's items to the list.
