@@ -206,7 +206,7 @@ test('changing lang re-renders dates and labels without a new request', async ()
       (await readParts(page, '#lang', 'other-news'))[0].attrs['aria-label'],
       'Other news',
     );
-    assert.equal(await partText(page, '#lang', 'credit'), 'Ngọc Triều, Photos Huỳnh Sang');
+    assert.equal(await partText(page, '#lang', 'credit'), 'Ngọc Triều, photos: Huỳnh Sang');
     assert.equal(
       (await readParts(page, '#lang', 'item-date'))[0].text,
       'May 20, 2020, 08:00 (GMT+7)',

@@ -68,7 +68,7 @@ test('mixed page: three widgets ready, one in error, the page itself untouched',
     assert.equal(enDate.text, 'Jun 2, 2020, 14:05 (GMT+7)');
     assert.equal(enDate.attrs.datetime, '2020-06-02T14:05:00+07:00');
     assert.equal(await partText(page, '#en', 'lead'), en.summary);
-    assert.equal(await partText(page, '#en', 'credit'), 'Minh Thư, Photos Quốc Bảo');
+    assert.equal(await partText(page, '#en', 'credit'), 'Minh Thư, photos: Quốc Bảo');
     assert.equal(await partText(page, '#en', { css: '[part~=other-news] > h2' }), 'Other news');
     assert.deepEqual(
       (await readParts(page, '#en', { css: '[part~=other-news] [part~=item-link]' })).map((a) => a.text),

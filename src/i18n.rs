@@ -42,8 +42,11 @@ pub struct Labels {
     pub retry: &'static str,
     pub more: &'static str,
     pub empty: &'static str,
-    /// Before the names of photographers in the credit line: "Ảnh Huỳnh Sang".
+    /// Before the names of photographers in a credit line that has no authors:
+    /// "Ảnh Huỳnh Sang", "Photos: Huỳnh Sang".
     pub photo: &'static str,
+    /// The same after the authors: "Ngọc Triều, Ảnh Huỳnh Sang", "Minh Thư, photos: Quốc Bảo".
+    pub photo_after_authors: &'static str,
     pub read_more: &'static str,
     /// Before the time an article was last changed: "Cập nhật 22/5/2020, 14:05 (GMT+7)".
     pub updated: &'static str,
@@ -64,6 +67,7 @@ static VI: Labels = Labels {
     more: "Xem thêm",
     empty: "Chưa có tin nào.",
     photo: "Ảnh",
+    photo_after_authors: "Ảnh",
     read_more: "Đọc toàn bài",
     tags: "Chủ đề",
     updated: "Cập nhật",
@@ -81,7 +85,8 @@ static EN: Labels = Labels {
     retry: "Try again",
     more: "Show more",
     empty: "No articles yet.",
-    photo: "Photos",
+    photo: "Photos:",
+    photo_after_authors: "photos:",
     read_more: "Read the full article",
     tags: "Topics",
     updated: "Updated",
@@ -128,6 +133,62 @@ pub fn format_source_date(time: &Timestamp, lang: Lang) -> String {
     out
 }
 
+/// The direction a language is written in, for `dir` on an article that names its language:
+/// `rtl` for Arabic, Hebrew, Persian, Urdu and the other right-to-left scripts (or a
+/// right-to-left script subtag such as `ku-Arab`), `ltr` for every other language.
+pub fn direction(tag: &str) -> &'static str {
+    const RTL_LANGUAGES: [&str; 16] = [
+        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "nqo", "ps", "sd", "syr", "ug",
+        "ur", "yi",
+    ];
+    const RTL_SCRIPTS: [&str; 7] = ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"];
+    const LTR_SCRIPTS: [&str; 3] = ["latn", "cyrl", "deva"];
+    let mut subtags = tag.trim().split(['-', '_']);
+    let primary = subtags.next().unwrap_or("").to_ascii_lowercase();
+    let script = subtags
+        .find(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_alphabetic()))
+        .map(str::to_ascii_lowercase);
+    let rtl = match script.as_deref() {
+        Some(script) if RTL_SCRIPTS.contains(&script) => true,
+        Some(script) if LTR_SCRIPTS.contains(&script) => false,
+        _ => RTL_LANGUAGES.contains(&primary.as_str()),
+    };
+    if rtl {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+/// A relative time as `Intl.RelativeTimeFormat` takes it: how many of which unit, for a
+/// moment `seconds` from now (negative: in the past). Units grow with the distance, the way
+/// people say it: "vừa xong" / "now", "5 phút trước", "3 giờ trước", "Hôm qua", "2 tuần
+/// trước", "3 tháng trước", "2 năm trước".
+pub fn relative_time(seconds: f64) -> (f64, &'static str) {
+    const MINUTE: f64 = 60.0;
+    const HOUR: f64 = 60.0 * MINUTE;
+    const DAY: f64 = 24.0 * HOUR;
+    let distance = seconds.abs();
+    let (size, unit) = if distance < 45.0 {
+        return (0.0, "second");
+    } else if distance < 45.0 * MINUTE {
+        (MINUTE, "minute")
+    } else if distance < 22.0 * HOUR {
+        (HOUR, "hour")
+    } else if distance < 7.0 * DAY {
+        (DAY, "day")
+    } else if distance < 30.0 * DAY {
+        (7.0 * DAY, "week")
+    } else if distance < 365.0 * DAY {
+        (30.436875 * DAY, "month")
+    } else {
+        (365.2425 * DAY, "year")
+    };
+    // At least one of the unit: 40 minutes is "1 hour", never "0 hours".
+    let count = (distance / size).round().max(1.0);
+    (if seconds < 0.0 { -count } else { count }, unit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +201,33 @@ mod tests {
         assert_eq!(Lang::from_tag("en-GB"), Lang::En);
         assert_eq!(Lang::from_tag("fr"), Lang::En);
         assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn knows_right_to_left_languages_and_scripts() {
+        for tag in ["ar", "ar-EG", "he", "fa-IR", "ur", "ku-Arab", "yi", "AR"] {
+            assert_eq!(direction(tag), "rtl", "{tag}");
+        }
+        for tag in ["vi", "en-US", "fr", "zh-Hant-TW", "az-Latn", "sr-Cyrl", "", "ar-Latn"] {
+            assert_eq!(direction(tag), "ltr", "{tag}");
+        }
+    }
+
+    #[test]
+    fn picks_the_unit_people_would_say() {
+        const HOUR: f64 = 3600.0;
+        const DAY: f64 = 24.0 * HOUR;
+        assert_eq!(relative_time(-10.0), (0.0, "second"));
+        assert_eq!(relative_time(-50.0), (-1.0, "minute"));
+        assert_eq!(relative_time(-5.0 * 60.0), (-5.0, "minute"));
+        assert_eq!(relative_time(-50.0 * 60.0), (-1.0, "hour"));
+        assert_eq!(relative_time(-3.0 * HOUR), (-3.0, "hour"));
+        assert_eq!(relative_time(-23.0 * HOUR), (-1.0, "day"));
+        assert_eq!(relative_time(-3.0 * DAY), (-3.0, "day"));
+        assert_eq!(relative_time(-15.0 * DAY), (-2.0, "week"));
+        assert_eq!(relative_time(-95.0 * DAY), (-3.0, "month"));
+        assert_eq!(relative_time(-6.6 * 365.0 * DAY), (-7.0, "year"));
+        assert_eq!(relative_time(2.0 * HOUR), (2.0, "hour"));
     }
 
     #[test]

@@ -72,6 +72,7 @@ fn credit_line(article: &Article, lang: Lang) -> String {
         lang,
         limit: None,
         format_date: &format_date,
+        date_title: None,
         link_target: None,
     };
     let nodes = render_article(article, &options);
@@ -344,6 +345,7 @@ fn a_later_change_is_shown_as_updated_and_an_unchanged_one_is_not() {
         lang: Lang::Vi,
         limit: None,
         format_date: &format_date,
+        date_title: None,
         link_target: None,
     };
     let article = article_of("schemaorg/article.json");
@@ -474,6 +476,7 @@ fn the_four_formats_render_the_same_seed_text() {
         lang: Lang::Vi,
         limit: None,
         format_date: &format_date,
+        date_title: None,
         link_target: None,
     };
     let html = to_html(&render_article(&feed, &options));

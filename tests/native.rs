@@ -32,6 +32,7 @@ fn view_html<T>(lang: Lang, limit: Option<usize>, f: impl FnOnce(&ViewOptions) -
         lang,
         limit,
         format_date: &format_date,
+        date_title: None,
         link_target: None,
     };
     f(&options)
@@ -156,7 +157,7 @@ fn english_labels_and_dates() {
     assert_eq!(part_texts(&node, "date"), ["May 22, 2020, 10:21 (GMT+7)"]);
     assert_eq!(
         part_texts(&node, "credit"),
-        ["Ngọc Triều, Photos Huỳnh Sang"]
+        ["Ngọc Triều, photos: Huỳnh Sang"]
     );
     assert_eq!(
         node.find_parts("item").len(),

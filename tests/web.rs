@@ -893,7 +893,7 @@ async fn seed_article_from_data_renders_in_english() {
     );
     assert_eq!(
         text(&get(&element, "[part~=credit]")),
-        "Ngọc Triều, Photos Huỳnh Sang"
+        "Ngọc Triều, photos: Huỳnh Sang"
     );
     let first_other_date = get(&element, "[part~=other-news] [part~=item-date]");
     assert_eq!(text(&first_other_date), "May 20, 2020, 08:00 (GMT+7)");
@@ -935,7 +935,7 @@ async fn lang_comes_from_the_nearest_ancestor_and_defaults_to_english() {
     );
     assert_eq!(
         text(&get(&orphan, "[part~=credit]")),
-        "Ngọc Triều, Photos Huỳnh Sang"
+        "Ngọc Triều, photos: Huỳnh Sang"
     );
 }
 
@@ -1779,7 +1779,7 @@ async fn hostile_text_stays_text_and_unsafe_urls_are_dropped() {
     );
     assert_eq!(
         text(&get(&element, "[part~=credit]")),
-        "<script>top.__newsEmbedPwned=9</script>, Photos <img src=x onerror=top.__newsEmbedPwned=9>"
+        "<script>top.__newsEmbedPwned=9</script>, photos: <img src=x onerror=top.__newsEmbedPwned=9>"
     );
     let body = children(&get(&element, "[part~=body]"));
     assert_eq!(

@@ -26,6 +26,7 @@ const VI = {
   more: 'Xem thêm',
   empty: 'Chưa có tin nào.',
   photo: 'Ảnh',
+  photoAfterAuthors: 'Ảnh',
   readMore: 'Đọc toàn bài',
   tags: 'Chủ đề',
   updated: 'Cập nhật',
@@ -43,7 +44,8 @@ const EN = {
   retry: 'Try again',
   more: 'Show more',
   empty: 'No articles yet.',
-  photo: 'Photos',
+  photo: 'Photos:',
+  photoAfterAuthors: 'photos:',
   readMore: 'Read the full article',
   tags: 'Topics',
   updated: 'Updated',
@@ -579,7 +581,10 @@ function figure(image) {
 function renderArticle(a, o) {
   const labels = o.labels;
   const root = T.article.cloneNode(false);
-  if (a.language !== undefined) root.setAttribute('lang', a.language);
+  if (a.language !== undefined) {
+    root.setAttribute('lang', a.language);
+    root.setAttribute('dir', direction(a.language));
+  }
   root.append(withText(T.h1, a.title));
   if (a.published) root.append(time(a.published, T.date, o));
   // Shown when it says something: a change at least a minute after publication.
@@ -603,7 +608,7 @@ function renderArticle(a, o) {
   }
   root.append(body);
 
-  const credit = creditLine(a.authors, labels.photo);
+  const credit = creditLine(a.authors, labels);
   if (credit) root.append(withText(T.credit, credit));
   if (a.tags.length) {
     const ul = T.tags.cloneNode(false);
@@ -650,8 +655,21 @@ function bodyShows(body, lead) {
   return false;
 }
 
+const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ji', 'ks', 'nqo', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
+const RTL_SCRIPTS = new Set(['arab', 'hebr', 'thaa', 'syrc', 'nkoo', 'adlm', 'rohg']);
+const LTR_SCRIPTS = new Set(['latn', 'cyrl', 'deva']);
+
+/** `rtl` for a right-to-left language or script subtag, else `ltr` (as `i18n::direction`). */
+function direction(tag) {
+  const [primary = '', ...rest] = trim(tag).split(/[-_]/);
+  const script = rest.find((s) => /^[a-zA-Z]{4}$/.test(s))?.toLowerCase();
+  if (script && RTL_SCRIPTS.has(script)) return 'rtl';
+  if (script && LTR_SCRIPTS.has(script)) return 'ltr';
+  return RTL_LANGUAGES.has(primary.toLowerCase()) ? 'rtl' : 'ltr';
+}
+
 /** "Ngọc Triều, Ảnh Huỳnh Sang": the authors, then the photographers after the photo label. */
-function creditLine(people, photo) {
+function creditLine(people, labels) {
   let authors = '';
   let photographers = '';
   for (const p of people) {
@@ -659,7 +677,9 @@ function creditLine(people, photo) {
     else authors += (authors ? ', ' : '') + p.name;
   }
   if (!photographers) return authors;
-  return (authors ? authors + ', ' : '') + photo + ' ' + photographers;
+  return authors
+    ? authors + ', ' + labels.photoAfterAuthors + ' ' + photographers
+    : labels.photo + ' ' + photographers;
 }
 
 /** Appends one `<li part="item">` per summary to `ul`, at most `o.limit` of them. */

@@ -30,6 +30,7 @@ fuzz_target!(|data: &[u8]| {
             lang,
             limit: Some(3),
             format_date: &format_date,
+            date_title: None,
             link_target: Some("_blank"),
         };
         for choice in CHOICES {

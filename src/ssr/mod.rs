@@ -146,6 +146,7 @@ pub fn render_element(json: &str, options: &RenderOptions) -> Result<String, Ren
         lang,
         limit: options.limit,
         format_date: &format_date,
+        date_title: None,
         link_target: options.link_target.as_deref().map(str::trim),
     };
     let nodes = match &document {

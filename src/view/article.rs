@@ -3,6 +3,7 @@
 use super::list::render_items;
 use super::{Element, Node, ViewOptions};
 use crate::html_text::html_to_paragraphs;
+use crate::i18n::Labels;
 use crate::model::{Article, Block, Image, Person, Role};
 use crate::number::decimal;
 
@@ -13,8 +14,12 @@ const IMAGE_SIZES: &str = "(max-width: 720px) 100vw, 720px";
 pub fn render_article(article: &Article, options: &ViewOptions) -> Vec<Node> {
     let labels = options.lang.labels();
     let mut root = Element::new("article").part("article");
+    // A Vietnamese article on an Arabic page reads left to right, and an Arabic one on any
+    // page right to left.
     if let Some(language) = &article.language {
-        root = root.attr("lang", language.clone());
+        root = root
+            .attr("lang", language.clone())
+            .attr("dir", crate::i18n::direction(language));
     }
     root = root.child(
         Element::new("h1")
@@ -61,7 +66,7 @@ pub fn render_article(article: &Article, options: &ViewOptions) -> Vec<Node> {
     }
     root = root.child(body);
 
-    if let Some(credit) = credit_line(&article.authors, labels.photo) {
+    if let Some(credit) = credit_line(&article.authors, labels) {
         root = root.child(Element::new("p").part("credit").text(credit));
     }
     if !article.tags.is_empty() {
@@ -245,7 +250,7 @@ pub(super) fn image_element(image: &Image, part: &'static str) -> Element {
 }
 
 /// "Ngọc Triều, Ảnh Huỳnh Sang": the authors, then the photographers after the photo label.
-fn credit_line(people: &[Person], photo_label: &str) -> Option<String> {
+fn credit_line(people: &[Person], labels: &Labels) -> Option<String> {
     let names = |role: Role| {
         people
             .iter()
@@ -259,7 +264,9 @@ fn credit_line(people: &[Person], photo_label: &str) -> Option<String> {
     match (authors.is_empty(), photographers.is_empty()) {
         (true, true) => None,
         (false, true) => Some(authors),
-        (true, false) => Some(photo_label.to_owned() + " " + &photographers),
-        (false, false) => Some(authors + ", " + photo_label + " " + &photographers),
+        (true, false) => Some(labels.photo.to_owned() + " " + &photographers),
+        (false, false) => {
+            Some(authors + ", " + labels.photo_after_authors + " " + &photographers)
+        }
     }
 }

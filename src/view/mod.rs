@@ -23,6 +23,9 @@ pub struct ViewOptions<'a> {
     pub limit: Option<usize>,
     /// Formats a timestamp for people: `Intl` in the browser, [`crate::i18n`] natively.
     pub format_date: &'a dyn Fn(&Timestamp) -> String,
+    /// With relative dates ("3 giờ trước"), the full date and time, shown as the `title` of
+    /// each date: the exact moment stays one hover or long-press away.
+    pub date_title: Option<&'a dyn Fn(&Timestamp) -> String>,
     /// The host's `link-target` (`_blank`, `_top`…): where links in the widget open.
     pub link_target: Option<&'a str>,
 }
@@ -50,9 +53,13 @@ impl ViewOptions<'_> {
     }
 
     fn date(&self, time: &Timestamp, part: &'static str) -> Element {
-        Element::new("time")
+        let time_element = Element::new("time")
             .part(part)
-            .attr("datetime", time.to_rfc3339())
-            .text((self.format_date)(time))
+            .attr("datetime", time.to_rfc3339());
+        let time_element = match self.date_title {
+            Some(title) => time_element.attr("title", title(time)),
+            None => time_element,
+        };
+        time_element.text((self.format_date)(time))
     }
 }

@@ -4,7 +4,10 @@
 //! Output is `{date}, {time} ({zone})`: `22/5/2020, 10:21 (GMT+7)` for `vi`,
 //! `May 22, 2020, 10:21 (GMT+7)` for `en`. For `time-zone="source"` the wall time is computed
 //! at the article's own offset (formatted as UTC after shifting), which works in every
-//! browser; an IANA zone is handed to `Intl`.
+//! browser; an IANA zone is handed to `Intl`, and `local` lets `Intl` use the reader's own.
+//!
+//! `date-format="relative"` shows "3 giờ trước" / "3 hours ago" through
+//! `Intl.RelativeTimeFormat` ([`RelativeFormatter`]), the full date as each date's title.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,7 +16,7 @@ use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{format_source_date, Lang};
+use crate::i18n::{format_source_date, relative_time, Lang};
 use crate::model::Timestamp;
 
 #[wasm_bindgen]
@@ -30,6 +33,16 @@ extern "C" {
 
     #[wasm_bindgen(catch, method, js_name = formatToParts)]
     fn format_to_parts(this: &DateTimeFormat, epoch_ms: f64) -> Result<Array, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = RelativeTimeFormat)]
+    type RelativeTimeFormat;
+
+    /// Throws (caught here) for an invalid locale, or where the browser lacks it.
+    #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "RelativeTimeFormat")]
+    fn new(locale: &str, options: &Object) -> Result<RelativeTimeFormat, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = format)]
+    fn format_relative(this: &RelativeTimeFormat, value: f64, unit: &str) -> Result<String, JsValue>;
 }
 
 /// Which clock the shown times follow.
@@ -39,12 +52,15 @@ pub enum Zone {
     Source,
     /// An IANA zone such as `Asia/Ho_Chi_Minh`.
     Named(String),
+    /// The reader's own zone (`time-zone="local"`), daylight saving time included.
+    Local,
 }
 
 impl Zone {
     pub fn from_attribute(value: Option<String>) -> Zone {
         match value.as_deref().map(str::trim) {
             None | Some("") | Some("source") => Zone::Source,
+            Some(local) if local.eq_ignore_ascii_case("local") => Zone::Local,
             Some(name) => Zone::Named(name.to_owned()),
         }
     }
@@ -111,14 +127,22 @@ impl DateFormatter {
 impl Intl {
     fn new(locale: &str, zone: &Zone) -> Option<Intl> {
         let zone_id = match zone {
-            Zone::Source => "UTC",
-            Zone::Named(name) => name.as_str(),
+            Zone::Source => Some("UTC"),
+            Zone::Named(name) => Some(name.as_str()),
+            Zone::Local => None,
+        };
+        // Without `timeZone`, `Intl` takes the reader's.
+        let options = |pairs: &[(&str, &str)]| {
+            let object = options(pairs);
+            if let Some(zone_id) = zone_id {
+                let _ = Reflect::set(&object, &JsValue::from_str("timeZone"), &JsValue::from_str(zone_id));
+            }
+            object
         };
         let numeric_month = Lang::from_tag(locale) == Lang::Vi;
         let date = DateTimeFormat::new(
             locale,
             &options(&[
-                ("timeZone", zone_id),
                 ("day", "numeric"),
                 ("month", if numeric_month { "numeric" } else { "short" }),
                 ("year", "numeric"),
@@ -128,7 +152,6 @@ impl Intl {
         let time = DateTimeFormat::new(
             locale,
             &options(&[
-                ("timeZone", zone_id),
                 ("hour", "2-digit"),
                 ("minute", "2-digit"),
                 ("hourCycle", "h23"),
@@ -137,12 +160,8 @@ impl Intl {
         .ok()?;
         let zone_name = match zone {
             Zone::Source => None,
-            Zone::Named(_) => Some(
-                DateTimeFormat::new(
-                    locale,
-                    &options(&[("timeZone", zone_id), ("timeZoneName", "shortOffset")]),
-                )
-                .ok()?,
+            Zone::Named(_) | Zone::Local => Some(
+                DateTimeFormat::new(locale, &options(&[("timeZoneName", "shortOffset")])).ok()?,
             ),
         };
         Some(Intl {
@@ -168,6 +187,31 @@ impl Intl {
         let date = self.date.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
         let clock = self.time.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
         Some(date + ", " + &clock + " (" + &zone + ")")
+    }
+}
+
+/// Relative dates for one locale, from one "now" (the render's): every date of a render is
+/// measured from the same moment.
+pub struct RelativeFormatter {
+    format: Option<RelativeTimeFormat>,
+    now_ms: f64,
+}
+
+impl RelativeFormatter {
+    pub fn new(locale: &str) -> RelativeFormatter {
+        let options = options(&[("numeric", "auto")]);
+        RelativeFormatter {
+            format: RelativeTimeFormat::new(locale, &options)
+                .or_else(|_| RelativeTimeFormat::new("en", &options))
+                .ok(),
+            now_ms: js_sys::Date::now(),
+        }
+    }
+
+    /// `None` where the browser has no `Intl.RelativeTimeFormat`: the caller shows the date.
+    pub fn format(&self, time: &Timestamp) -> Option<String> {
+        let (value, unit) = relative_time((time.epoch_ms as f64 - self.now_ms) / 1000.0);
+        self.format.as_ref()?.format_relative(value, unit).ok()
     }
 }
 

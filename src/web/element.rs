@@ -15,7 +15,7 @@ use web_sys::{
     CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode,
 };
 
-use super::dates::{DateFormatter, Zone};
+use super::dates::{DateFormatter, RelativeFormatter, Zone};
 use super::dom::{self, DomWriter};
 use super::error::LoadError;
 use super::fetch::{self, Fetched, Wait};
@@ -232,7 +232,7 @@ impl Widget {
                 inner.queue_update();
             }
             "format" => inner.redecode(),
-            "lang" | "time-zone" | "limit" | "item" | "loading" | "link-target" => {
+            "lang" | "time-zone" | "date-format" | "limit" | "item" | "loading" | "link-target" => {
                 inner.queue_update()
             }
             _ => {}
@@ -586,11 +586,22 @@ impl Inner {
                 .get_or_init(|| DateFormatter::shared(&lang_tag, &zone))
                 .format(t)
         };
+        let relative = self
+            .attr("date-format")
+            .is_some_and(|f| f.trim().eq_ignore_ascii_case("relative"));
+        let relative_formatter = std::cell::OnceCell::new();
+        let format_relative = |t: &crate::model::Timestamp| {
+            relative_formatter
+                .get_or_init(|| RelativeFormatter::new(&lang_tag))
+                .format(t)
+                .unwrap_or_else(|| format_date(t))
+        };
         let link_target = self.attr("link-target");
         let options = ViewOptions {
             lang: Lang::from_tag(&lang_tag),
             limit: self.limit(),
-            format_date: &format_date,
+            format_date: if relative { &format_relative } else { &format_date },
+            date_title: relative.then_some(&format_date as &dyn Fn(&crate::model::Timestamp) -> String),
             link_target: link_target.as_deref().map(str::trim),
         };
         f(&options)

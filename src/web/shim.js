@@ -8,7 +8,7 @@
 // An opening token may carry the element's leading constant attributes, U+0001-separated
 // (`<li\x01part\x01item`): such elements are cloned from one template per token.
 
-const OBSERVED = ['src', 'format', 'lang', 'time-zone', 'limit', 'loading', 'item', 'timeout', 'link-target'];
+const OBSERVED = ['src', 'format', 'lang', 'time-zone', 'date-format', 'limit', 'loading', 'item', 'timeout', 'link-target'];
 
 // Each element's widget (the Rust side), for the answers that come back to it: fetches,
 // the viewport, queued updates.
