@@ -1,5 +1,8 @@
 //! View tree → HTML text: the server-side output of the one view (the DOM renderer in
 //! `web::dom` is the other). Text and attribute values are always escaped.
+//!
+//! The server-side rendering (the `ssr` module and the `news-embed render` command, native
+//! only) writes its declarative shadow root with [`to_html`].
 
 use crate::view::Node;
 
@@ -9,6 +12,36 @@ fn is_void(tag: &str) -> bool {
 }
 
 /// Serialises nodes to HTML.
+///
+/// Text and attribute values are escaped (`&`, `<`, `>`, and `"` in values; U+00A0 as
+/// `&nbsp;`), attributes keep their order, and void elements (`img`, `br`, `hr`, `source`,
+/// `wbr`) get no end tag. Tags and attribute names are the program's own `&'static str`
+/// constants, so data can never become markup.
+///
+/// ```
+/// use news_embed::html::to_html;
+/// use news_embed::node::{Element, Node};
+///
+/// let figure: Node = Element::new("figure")
+///     .part("figure")
+///     .child(
+///         Element::new("img")
+///             .part("image")
+///             .attr("loading", "lazy")
+///             .attr("src", "https://example.org/a.svg?w=800&h=533")
+///             .attr("alt", "Quang cảnh \"Đại hội\""),
+///     )
+///     .child(Element::new("figcaption").part("caption").text("<b>Ảnh</b> & chú thích"))
+///     .into();
+/// assert_eq!(
+///     to_html(&[figure]),
+///     "<figure part=\"figure\">\
+///      <img part=\"image\" loading=\"lazy\" src=\"https://example.org/a.svg?w=800&amp;h=533\" \
+///      alt=\"Quang cảnh &quot;Đại hội&quot;\">\
+///      <figcaption part=\"caption\">&lt;b&gt;Ảnh&lt;/b&gt; &amp; chú thích</figcaption>\
+///      </figure>"
+/// );
+/// ```
 pub fn to_html(nodes: &[Node]) -> String {
     let mut out = String::new();
     for node in nodes {
@@ -45,6 +78,13 @@ fn write_node(node: &Node, out: &mut String) {
 }
 
 /// `text` escaped for HTML text, or for a double-quoted attribute value.
+///
+/// ```
+/// use news_embed::html::escape;
+///
+/// assert_eq!(escape("a < b & \"c\"", false), "a &lt; b &amp; \"c\"");
+/// assert_eq!(escape("a < b & \"c\"", true), "a &lt; b &amp; &quot;c&quot;");
+/// ```
 pub fn escape(text: &str, in_attribute: bool) -> String {
     let mut out = String::with_capacity(text.len());
     escape_into(text, in_attribute, &mut out);

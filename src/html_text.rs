@@ -63,11 +63,30 @@ fn breaks_paragraph(tag: &str) -> bool {
 }
 
 /// The readable text of an HTML fragment as one line: `Tin &#8220;mới&#8221;` → `Tin “mới”`.
+///
+/// ```
+/// use news_embed::html_text::html_to_text;
+///
+/// assert_eq!(html_to_text("Tin &#8220;mới&#8221;"), "Tin “mới”");
+/// assert_eq!(
+///     html_to_text("<p>Ngày 08 tháng 05&nbsp;năm 2020&hellip;</p>\n<script>alert(1)</script>"),
+///     "Ngày 08 tháng 05\u{a0}năm 2020…"
+/// );
+/// ```
 pub fn html_to_text(html: &str) -> String {
     html_to_paragraphs(html).join(" ")
 }
 
 /// The readable text of an HTML fragment, one string per paragraph.
+///
+/// ```
+/// use news_embed::html_text::html_to_paragraphs;
+///
+/// assert_eq!(
+///     html_to_paragraphs("<p>Đoạn <b>một</b></p>\n<p>Đoạn   hai<br>dòng hai</p>"),
+///     ["Đoạn một", "Đoạn hai", "dòng hai"]
+/// );
+/// ```
 pub fn html_to_paragraphs(html: &str) -> Vec<String> {
     let mut paragraphs = Vec::new();
     let mut current = String::new();
@@ -167,6 +186,15 @@ fn finish(current: &mut String, paragraphs: &mut Vec<String>) {
 }
 
 /// Decodes character references: numeric ones and the named ones news sites use.
+///
+/// ```
+/// use news_embed::html_text::decode_entities;
+///
+/// assert_eq!(
+///     decode_entities("Hà Nội &amp; Huế &#8211; &#x1F4F0; &lt;tin&gt;"),
+///     "Hà Nội & Huế – 📰 <tin>"
+/// );
+/// ```
 pub fn decode_entities(text: &str) -> String {
     if !text.contains('&') {
         return text.to_owned();

@@ -13,38 +13,56 @@ use crate::number::push_decimal;
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Document {
+    /// One article: what `<news-article>` shows.
     Article(Article),
+    /// A page of listed articles: what `<news-list>` shows (and, for `<news-article>`, the
+    /// source of its article and "other news": [`Listing::into_article`]).
     Listing(Listing),
 }
 
 /// One full article.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Article {
+    /// The source's id (a number is written as text): what the `item` attribute names.
     pub id: Option<String>,
+    /// Where the article is read on its own site (a checked link URL).
     pub url: Option<String>,
+    /// The headline, as plain text. Never empty in a decoded article.
     pub title: String,
+    /// When it was published, with the offset it was published at.
     pub published: Option<Timestamp>,
     /// When the article was last changed, if the source says and it differs from `published`.
     pub updated: Option<Timestamp>,
+    /// The article's BCP 47 language tag, as the source gives it (`vi`).
     pub language: Option<String>,
+    /// The lead: a short plain-text summary shown under the headline.
     pub summary: Option<String>,
     /// The lead image: shown above the body unless the body already shows it.
     pub image: Option<Image>,
+    /// The body, in reading order.
     pub body: Vec<Block>,
+    /// Authors and photographers, in the order of the credit line.
     pub authors: Vec<Person>,
     /// Topics as the source names them (JSON Feed `tags`, WordPress tags, schema.org keywords).
     pub tags: Vec<String>,
+    /// Related articles, shown as the "other news" list ("Các tin khác").
     pub other_news: Vec<Summary>,
 }
 
 /// An article as listed: in `<news-list>` and in "other news".
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Summary {
+    /// The source's id, as text.
     pub id: Option<String>,
+    /// Where the listed article is read (a checked link URL): what its item links to.
     pub url: Option<String>,
+    /// The listed headline, as plain text.
     pub title: String,
+    /// When it was published.
     pub published: Option<Timestamp>,
+    /// A short plain-text summary.
     pub summary: Option<String>,
+    /// The item's picture.
     pub image: Option<Image>,
     /// The whole article, when the source carries it with the listing (a JSON Feed item with
     /// content, a WordPress post): what `<news-article item="…">` shows.
@@ -54,6 +72,7 @@ pub struct Summary {
 /// A page of listed articles.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Listing {
+    /// The listed articles, in the source's order.
     pub items: Vec<Summary>,
     /// URL of the next page, when the source has one.
     pub next: Option<String>,
@@ -61,7 +80,26 @@ pub struct Listing {
 
 impl Listing {
     /// What `<news-article>` shows for a listing: the item whose id is `item` (else the
-    /// first), with the other items as its "other news".
+    /// first), with the other items as its "other news". An empty listing gives an empty
+    /// (untitled) article.
+    ///
+    /// ```
+    /// use news_embed::model::{Listing, Summary};
+    ///
+    /// let summary = |id: &str, title: &str| Summary {
+    ///     id: Some(id.into()),
+    ///     title: title.into(),
+    ///     ..Summary::default()
+    /// };
+    /// let listing = Listing {
+    ///     items: vec![summary("1", "Một"), summary("2", "Hai"), summary("3", "Ba")],
+    ///     next: None,
+    /// };
+    /// let article = listing.into_article(Some("2"));
+    /// assert_eq!(article.title, "Hai");
+    /// let others: Vec<&str> = article.other_news.iter().map(|s| s.title.as_str()).collect();
+    /// assert_eq!(others, ["Một", "Ba"]);
+    /// ```
     pub fn into_article(self, item: Option<&str>) -> Article {
         let index = item
             .and_then(|id| self.items.iter().position(|s| s.id.as_deref() == Some(id)))
@@ -80,36 +118,55 @@ impl Listing {
 /// One block of an article body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
+    /// A paragraph of plain text.
     Paragraph(String),
     /// `level` is 2 to 6: the article's own headline is the only `h1`.
     Heading {
+        /// 2 to 6, for `h2` to `h6`.
         level: u8,
+        /// The heading, as plain text.
         text: String,
     },
+    /// A figure: the image with its caption and credit.
     Image(Image),
+    /// A quotation, with the URL of its source if known.
     Quote {
+        /// The quoted text.
         text: String,
+        /// The source's URL (a checked link URL), for `<blockquote cite>`.
         cite: Option<String>,
     },
+    /// A bulleted (`ordered: false`) or numbered list of plain-text items.
     List {
+        /// Whether the list is numbered (`ol`) rather than bulleted (`ul`).
         ordered: bool,
+        /// The items, as plain text.
         items: Vec<String>,
     },
     /// An HTML body as the source gave it: untrusted markup that only the sanitizer turns
-    /// into [`Block::Markup`] (`web::html_body`); without a browser it is shown as text.
+    /// into [`Block::Markup`] ([`crate::sanitize::sanitize_article`], with the browser's
+    /// `DOMParser` or, on the server, html5ever parsing it); never rendered as markup itself.
     Html(String),
     /// An HTML body rebuilt from the allowlist of [`crate::sanitize`]: only allowed tags and
     /// attributes, URLs checked.
     Markup(Vec<Node>),
 }
 
+/// An image: the lead image, a figure of the body, or a listed item's picture.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
+    /// Its URL (`http:`, `https:` or relative; checked with
+    /// [`UrlUse::Image`](crate::sanitize::UrlUse::Image)).
     pub src: String,
+    /// The text alternative; empty for a decorative image.
     pub alt: String,
+    /// The caption (`figcaption`), as plain text.
     pub caption: Option<String>,
+    /// Who took it, as plain text.
     pub credit: Option<String>,
+    /// Its width in pixels, when the source says, so the page does not shift as it loads.
     pub width: Option<u32>,
+    /// Its height in pixels, when the source says.
     pub height: Option<u32>,
     /// Other sizes of the same picture, for `srcset`.
     pub srcset: Vec<ImageCandidate>,
@@ -118,19 +175,27 @@ pub struct Image {
 /// One entry of a `srcset`: a URL and its descriptor (`300w`, `2x`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageCandidate {
+    /// The URL of this size (checked like [`Image::src`]).
     pub src: String,
+    /// Its width (`300w`) or pixel density (`2x`) descriptor.
     pub descriptor: String,
 }
 
+/// Someone credited with the article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {
+    /// The name as it is shown ("Ngọc Triều").
     pub name: String,
+    /// What they are credited for.
     pub role: Role,
+    /// A page about them (a checked link URL).
     pub url: Option<String>,
 }
 
+/// What a [`Person`] is credited for: the credit line reads "Ngọc Triều, Ảnh Huỳnh Sang".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
+    /// Wrote the article (the default).
     Author,
     /// Credited for the photos ("Ảnh Huỳnh Sang").
     Photo,
@@ -147,6 +212,23 @@ impl Document {
 
     /// Rewrites every URL in the document; a URL for which `f` answers `None` is dropped.
     /// The browser uses this to resolve relative URLs against the JSON's own address.
+    ///
+    /// ```
+    /// use news_embed::model::{Article, Document, Image};
+    ///
+    /// let mut document = Document::Article(Article {
+    ///     title: "Một".into(),
+    ///     url: Some("/tin/mot".into()),
+    ///     image: Some(Image { src: "images/a.svg".into(), ..Image::default() }),
+    ///     ..Article::default()
+    /// });
+    /// let base = "https://example.org/";
+    /// document.map_urls(&mut |url| Some(base.to_owned() + url.trim_start_matches('/')));
+    /// let Document::Article(article) = &document else { unreachable!() };
+    /// assert_eq!(article.url.as_deref(), Some("https://example.org/tin/mot"));
+    /// assert_eq!(article.image.as_ref().unwrap().src, "https://example.org/images/a.svg");
+    /// assert_eq!(document.count(), 1);
+    /// ```
     pub fn map_urls(&mut self, f: &mut dyn FnMut(&str) -> Option<String>) {
         match self {
             Document::Article(article) => article.map_urls(f),
@@ -308,6 +390,8 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// The name in the event's `detail.kind`: `http`, `network`, `timeout`, `parse`,
+    /// `schema`.
     pub fn name(self) -> &'static str {
         match self {
             ErrorKind::Http => "http",
@@ -332,17 +416,44 @@ pub struct Timestamp {
 /// Calendar date and wall-clock time at some offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CivilTime {
+    /// The proleptic Gregorian year.
     pub year: i64,
+    /// 1 to 12.
     pub month: u32,
+    /// 1 to 31.
     pub day: u32,
+    /// 0 to 23.
     pub hour: u32,
+    /// 0 to 59.
     pub minute: u32,
+    /// 0 to 59.
     pub second: u32,
 }
 
 impl Timestamp {
     /// Parses RFC 3339 (`2020-05-22T10:21:00+07:00`), also with a space instead of `T`,
-    /// without seconds, with fractions, or without an offset (taken as UTC).
+    /// without seconds, with fractions, or without an offset (taken as UTC). A date alone
+    /// is midnight UTC. `None` for anything else, and for dates that do not exist
+    /// (`2019-02-29`). Fractions of a second are ignored.
+    ///
+    /// ```
+    /// use news_embed::model::Timestamp;
+    ///
+    /// let seed = Timestamp::parse_rfc3339("2020-05-22T10:21:00+07:00").unwrap();
+    /// assert_eq!(seed.epoch_ms, 1_590_117_660_000);
+    /// assert_eq!(seed.offset_minutes, 420);
+    /// // The same moment, written another way: equal instants, another offset.
+    /// let utc = Timestamp::parse_rfc3339("2020-05-22 03:21Z").unwrap();
+    /// assert_eq!((utc.epoch_ms, utc.offset_minutes), (seed.epoch_ms, 0));
+    /// // The time the newsroom wrote, as `time-zone="source"` shows it.
+    /// let local = seed.source_time();
+    /// assert_eq!((local.day, local.month, local.year), (22, 5, 2020));
+    /// assert_eq!((local.hour, local.minute), (10, 21));
+    /// assert_eq!(seed.offset_label(), "GMT+7");
+    ///
+    /// assert_eq!(Timestamp::parse_rfc3339("22/5/2020, 10:21"), None);
+    /// assert_eq!(Timestamp::parse_rfc3339("2019-02-29T00:00:00Z"), None);
+    /// ```
     pub fn parse_rfc3339(text: &str) -> Option<Timestamp> {
         let b = text.trim().as_bytes();
         let num = |from: usize, len: usize| -> Option<u32> {
@@ -435,6 +546,15 @@ impl Timestamp {
     }
 
     /// RFC 3339 at the source offset, for `<time datetime>`: `2020-05-22T10:21:00+07:00`.
+    ///
+    /// ```
+    /// use news_embed::model::Timestamp;
+    ///
+    /// let t = Timestamp { epoch_ms: 1_590_117_660_000, offset_minutes: 330 };
+    /// assert_eq!(t.to_rfc3339(), "2020-05-22T08:51:00+05:30");
+    /// let utc = Timestamp { offset_minutes: 0, ..t };
+    /// assert_eq!(utc.to_rfc3339(), "2020-05-22T03:21:00Z");
+    /// ```
     pub fn to_rfc3339(&self) -> String {
         let t = self.source_time();
         let mut out = String::new();

@@ -11,21 +11,44 @@ use std::borrow::Cow;
 /// One node of the view tree.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
+    /// An element with its attributes and children.
     Element(Element),
+    /// Text: always a text node, whatever it holds.
     Text(String),
 }
 
+/// An element of the view tree, built with chained calls.
+///
+/// ```
+/// use news_embed::node::{Element, Node};
+///
+/// let item: Node = Element::new("li")
+///     .part("item")
+///     .child(
+///         Element::new("a")
+///             .part("item-link")
+///             .attr("href", "https://example.org/tin/1".to_owned())
+///             .text("Đại hội lần thứ IV"),
+///     )
+///     .into();
+/// assert_eq!(item.text_content(), "Đại hội lần thứ IV");
+/// let links = item.find_parts("item-link");
+/// assert_eq!(links[0].get_attr("href"), Some("https://example.org/tin/1"));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Element {
+    /// The tag name, lower case: always one of the program's own constants.
     pub tag: &'static str,
     /// A borrowed value is one of the program's own constants (`part="item"`,
     /// `loading="lazy"`); data is always owned. The DOM builder clones elements whose first
     /// attributes are constants from a template instead of setting them one by one.
     pub attrs: Vec<(&'static str, Cow<'static, str>)>,
+    /// The child nodes, in order.
     pub children: Vec<Node>,
 }
 
 impl Element {
+    /// An element without attributes or children.
     pub fn new(tag: &'static str) -> Element {
         Element {
             tag,
@@ -34,24 +57,30 @@ impl Element {
         }
     }
 
+    /// Adds an attribute after those it has. Pass a `&'static str` for a constant of the
+    /// program and an owned `String` for data (see [`Element::attrs`]).
     pub fn attr(mut self, name: &'static str, value: impl Into<Cow<'static, str>>) -> Element {
         self.attrs.push((name, value.into()));
         self
     }
 
+    /// Adds `part="name"`: the element's name in the `::part()` styling API.
     pub fn part(self, name: &'static str) -> Element {
         self.attr("part", name)
     }
 
+    /// Appends a child node or element.
     pub fn child(mut self, node: impl Into<Node>) -> Element {
         self.children.push(node.into());
         self
     }
 
+    /// Appends a text node.
     pub fn text(self, text: impl Into<String>) -> Element {
         self.child(Node::Text(text.into()))
     }
 
+    /// Appends child nodes.
     pub fn children(mut self, nodes: impl IntoIterator<Item = Node>) -> Element {
         self.children.extend(nodes);
         self
@@ -156,20 +185,50 @@ pub struct Stream {
 }
 
 impl Stream {
+    /// The bytes of both strings together.
     pub fn len(&self) -> usize {
         self.main.len() + self.wide.len()
     }
 
+    /// Whether the stream holds nothing at all.
     pub fn is_empty(&self) -> bool {
         self.main.is_empty() && self.wide.is_empty()
     }
 
+    /// Empties both strings, keeping their capacity for the next render.
     pub fn clear(&mut self) {
         self.main.clear();
         self.wide.clear();
     }
 }
 
+/// Writes nodes in stream form, whole: what one render hands to the browser.
+///
+/// ```
+/// use news_embed::node::{read_stream, to_stream, Element, Node, Token};
+///
+/// let lead: Node = Element::new("p")
+///     .part("lead")
+///     .attr("title", "Hà Nội".to_owned())
+///     .text("2020")
+///     .into();
+/// let stream = to_stream(&[lead]);
+/// // The constant `part` rides in the opening token; the Vietnamese value goes to `wide`.
+/// assert_eq!(stream.main, "<p\u{1}part\u{1}lead\0*title\0#2020\0>\0");
+/// assert_eq!(stream.wide, "#Hà Nội\0");
+///
+/// let tokens: Vec<Token> = read_stream(&stream.main, &stream.wide).collect();
+/// assert_eq!(
+///     tokens,
+///     [
+///         Token::Open("p"),
+///         Token::Attribute("part", "lead".into()),
+///         Token::Attribute("title", "Hà Nội".into()),
+///         Token::Text("2020".into()),
+///         Token::Close,
+///     ]
+/// );
+/// ```
 pub fn to_stream(nodes: &[Node]) -> Stream {
     let mut out = Stream::default();
     for node in nodes {

@@ -6,7 +6,8 @@
 //! own `URL` parser and checks the resulting scheme again (`web::urls`).
 //!
 //! HTML bodies are parsed inertly by the browser (`web::html_body`), or by html5ever on the
-//! server (`ssr`), walked into a stream of tokens ([`crate::node::read_stream`]) and rebuilt element by element by [`rebuild_markup`]:
+//! server (`ssr`), walked into a stream of tokens ([`crate::node::read_stream`]) and rebuilt
+//! element by element by [`rebuild_markup`]:
 //! [`tag_rule`] says what each element becomes, [`attribute`] which of its attributes
 //! survive. Everything not named here is dropped: scripts, styles, event handlers, `style`,
 //! `id`, `name`, `class`, forms, frames, SVG and MathML.
@@ -41,6 +42,29 @@ impl UrlUse {
 /// Returns the URL cleaned the way the WHATWG URL parser cleans it (surrounding controls and
 /// spaces trimmed, tabs and newlines removed), or `None` when its scheme is not allowed for
 /// `use_`. Relative URLs (no scheme) are allowed: they resolve to the source's own scheme.
+///
+/// Schemes are compared after that cleaning and case-insensitively, as the browser would
+/// read them, so `java\tscript:` and `JavaScript:` are refused like `javascript:`.
+///
+/// ```
+/// use news_embed::sanitize::{check_url, UrlUse};
+///
+/// assert_eq!(
+///     check_url("  https://example.org/tin/dai-hoi-iv\n", UrlUse::Link).as_deref(),
+///     Some("https://example.org/tin/dai-hoi-iv")
+/// );
+/// let relative = "images/dai-hoi-1.svg";
+/// assert_eq!(check_url(relative, UrlUse::Image).as_deref(), Some(relative));
+/// let mail = "mailto:toasoan@example.org";
+/// assert_eq!(check_url(mail, UrlUse::Link).as_deref(), Some(mail));
+///
+/// // Refused: script and data URLs, and mail links where an image or a fetch is meant.
+/// assert_eq!(check_url("javascript:alert(1)", UrlUse::Link), None);
+/// assert_eq!(check_url(" java\tScript:alert(1)", UrlUse::Link), None);
+/// assert_eq!(check_url("data:image/svg+xml,<svg onload=alert(1)>", UrlUse::Image), None);
+/// assert_eq!(check_url(mail, UrlUse::Image), None);
+/// assert_eq!(check_url("  ", UrlUse::Fetch), None);
+/// ```
 pub fn check_url(raw: &str, use_: UrlUse) -> Option<String> {
     let trimmed = raw.trim_matches(|c: char| c <= ' ');
     let cleaned: String = trimmed
@@ -195,6 +219,25 @@ pub fn attribute(tag: &'static str, name: &str, value: &str) -> Option<(&'static
 /// into the stream [`rebuild_markup`] reads (`DOMParser` in the browser, html5ever on the
 /// server); where it cannot (`None`: a page whose Trusted Types allow no parsing), the body's
 /// text stays, as paragraphs.
+///
+/// ```
+/// use news_embed::model::{Article, Block};
+/// use news_embed::sanitize::sanitize_article;
+///
+/// let mut article = Article {
+///     title: "Một".into(),
+///     body: vec![Block::Html(
+///         "<p>Đoạn <b>một</b></p><script>alert(1)</script><p>Đoạn hai</p>".into(),
+///     )],
+///     ..Article::default()
+/// };
+/// // A walk that cannot parse (as under `trusted-types 'none'`): the text stays, as paragraphs.
+/// sanitize_article(&mut article, &|_html| None);
+/// assert_eq!(
+///     article.body,
+///     [Block::Paragraph("Đoạn một".into()), Block::Paragraph("Đoạn hai".into())]
+/// );
+/// ```
 pub fn sanitize_article(article: &mut Article, walk: &dyn Fn(&str) -> Option<String>) {
     if !article.body.iter().any(|b| matches!(b, Block::Html(_))) {
         return;
@@ -217,9 +260,38 @@ pub fn sanitize_article(article: &mut Article, walk: &dyn Fn(&str) -> Option<Str
     article.body = body;
 }
 
-/// An HTML body, walked by the browser into a stream, rebuilt from the allowlist: the
-/// [`Block::Markup`](crate::model::Block::Markup) of an article. The stream is data like any
-/// other: whatever it holds, only allowed tags and checked attributes come out.
+/// An HTML body, walked into a stream (by the browser, or by html5ever on the server),
+/// rebuilt from the allowlist: the [`Block::Markup`] of an article. The stream is data like
+/// any other: whatever it holds, only allowed tags and checked attributes come out.
+///
+/// The stream is the one [`crate::node::read_stream`] reads: tokens separated by U+0000,
+/// `<tag` opening an element, `=name` followed by the value as the next token, `#text`, and
+/// `>` closing the element opened last. Each element is rebuilt by its [`tag_rule`] (kept,
+/// unwrapped or dropped with its content) and each attribute by [`attribute`]; images get
+/// `part="image"`, `loading="lazy"` and `decoding="async"` first, and an `alt` if they have
+/// none; a link whose URL is refused becomes its text.
+///
+/// ```
+/// use news_embed::html::to_html;
+/// use news_embed::sanitize::rebuild_markup;
+///
+/// // <p class="x">Xem <a href="https://example.org/a" onclick="alert(1)">bài</a></p>
+/// // <script>alert(1)</script><img src="javascript:alert(1)"><img src="a.svg">
+/// let stream = [
+///     "<p", "=class", "x", "#Xem ",
+///     "<a", "=href", "https://example.org/a", "=onclick", "alert(1)", "#bài", ">",
+///     ">",
+///     "<script", "#alert(1)", ">",
+///     "<img", "=src", "javascript:alert(1)", ">",
+///     "<img", "=src", "a.svg", ">",
+/// ]
+/// .join("\0");
+/// assert_eq!(
+///     to_html(&rebuild_markup(&stream)),
+///     "<p>Xem <a href=\"https://example.org/a\">bài</a></p>\
+///      <img part=\"image\" loading=\"lazy\" decoding=\"async\" src=\"a.svg\" alt=\"\">"
+/// );
+/// ```
 pub fn rebuild_markup(stream: &str) -> Vec<Node> {
     let mut tokens = read_stream(stream, "").peekable();
     let mut nodes = Vec::new();

@@ -15,13 +15,39 @@ use std::fmt;
 /// from exhausting the wasm stack (a crash for every widget on the page).
 pub const MAX_NESTING: usize = 100;
 
+/// A JSON value: what every adapter reads.
+///
+/// Natively it implements serde's `Deserialize` (read it with serde_json); in the browser it
+/// is filled from the page's parsed JSON. Reading refuses documents nested deeper than
+/// [`MAX_NESTING`]. The accessors never fail: a missing member or a value of another kind
+/// reads as [`Json::Null`], `None` or an empty slice, which suits sources that leave fields
+/// out or bend their shapes.
+///
+/// ```
+/// use news_embed::formats::Json;
+///
+/// let json: Json = serde_json::from_str(
+///     r#"{"id": 42, "title": "  Một  ", "image": {"width": "800px"}, "tags": ["a", "b"]}"#,
+/// )?;
+/// assert_eq!(json.get("id").id().as_deref(), Some("42"));
+/// assert_eq!(json.get("title").text().as_deref(), Some("Một"));
+/// assert_eq!(json.get("image").get("width").number(), Some(800.0));
+/// assert_eq!(json.get("tags").items().len(), 2);
+/// assert_eq!(json.get("missing").get("deeper"), &Json::Null);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Json {
+    /// `null`, and what every missing member reads as.
     #[default]
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// Every number, as a double.
     Number(f64),
+    /// A string.
     String(String),
+    /// An array.
     Array(Vec<Json>),
     /// Members in document order; lookups are linear, which suits objects of a few dozen keys.
     Object(Vec<(String, Json)>),
@@ -46,6 +72,7 @@ impl Json {
         matches!(self, Json::Object(members) if members.iter().any(|(k, _)| k == key))
     }
 
+    /// The string, untrimmed; `None` for any other kind of value.
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Json::String(s) => Some(s),
@@ -95,10 +122,12 @@ impl Json {
         }
     }
 
+    /// Whether this is an object.
     pub fn is_object(&self) -> bool {
         matches!(self, Json::Object(_))
     }
 
+    /// Whether this is an array.
     pub fn is_array(&self) -> bool {
         matches!(self, Json::Array(_))
     }

@@ -12,6 +12,66 @@ use crate::sanitize::{check_url, UrlUse};
 const SUMMARY_CHARS: usize = 240;
 
 /// Decodes a JSON Feed (1.1 or 1.0) or a single feed item.
+///
+/// A feed becomes a [`Listing`] whose summaries carry their whole article
+/// ([`Summary::article`](crate::model::Summary::article)), so that `<news-article item="…">`
+/// can show any of them; `next_url` becomes [`Listing::next`]. An object without `items` is
+/// read as one item, an [`Article`]. `content_html` is an HTML body for the sanitizer,
+/// `content_text` is split into paragraphs; an untitled item (a microblog post) takes its
+/// summary or its text (cut at 80 characters) as title. 1.0's `author` is read like 1.1's
+/// `authors`, and the feed's authors and `language` stand in for an item's own.
+///
+/// # Errors
+///
+/// A [`DecodeError`] for anything but an object, and for a lone item with nothing to use
+/// as its title.
+///
+/// # Examples
+///
+/// ```
+/// use news_embed::formats::{decode_json_feed, Json};
+/// use news_embed::model::{Block, Document};
+///
+/// let json: Json = serde_json::from_str(
+///     r#"{
+///         "version": "https://jsonfeed.org/version/1.1",
+///         "title": "Tin tức",
+///         "language": "vi",
+///         "authors": [{"name": "Ngọc Triều"}],
+///         "next_url": "https://example.org/feed-2.json",
+///         "items": [
+///             {"id": "1", "title": "Đại hội lần thứ IV",
+///              "content_html": "<p>Sáng 21/5…</p>",
+///              "date_published": "2020-05-22T10:21:00+07:00"},
+///             {"id": "2", "content_text": "A note without a title, as microblogs post them."},
+///             {"id": "3"}
+///         ]
+///     }"#,
+/// )?;
+/// let Document::Listing(feed) = decode_json_feed(&json)? else { panic!("a feed") };
+/// assert_eq!(feed.next.as_deref(), Some("https://example.org/feed-2.json"));
+/// assert_eq!(feed.items[0].title, "Đại hội lần thứ IV");
+/// // An untitled item takes its text as title; an item with nothing to show is left out.
+/// assert_eq!(feed.items[1].title, "A note without a title, as microblogs post them.");
+/// assert_eq!(feed.items.len(), 2);
+///
+/// let first = feed.items[0].article.as_deref().expect("items carry their article");
+/// assert_eq!(first.body, [Block::Html("<p>Sáng 21/5…</p>".into())]);
+/// assert_eq!(first.language.as_deref(), Some("vi"));
+/// assert_eq!(first.authors[0].name, "Ngọc Triều");
+///
+/// let second = feed.items[1].article.as_deref().unwrap();
+/// assert_eq!(
+///     second.body,
+///     [Block::Paragraph("A note without a title, as microblogs post them.".into())]
+/// );
+///
+/// // `<news-article item="2">`: that item, with the others as "other news".
+/// let article = feed.into_article(Some("2"));
+/// assert_eq!(article.id.as_deref(), Some("2"));
+/// assert_eq!(article.other_news[0].title, "Đại hội lần thứ IV");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn decode_json_feed(json: &Json) -> Result<Document, DecodeError> {
     if !json.is_object() {
         return Err(DecodeError::new(

@@ -3,6 +3,32 @@
 //! The document is first read into a [`Json`] tree, from the browser's parsed JSON in the
 //! browser (`web::js_json`, no JSON text round trip) and with serde_json natively; detection
 //! and the adapters then read that tree.
+//!
+//! | format | adapter | `format` attribute |
+//! |---|---|---|
+//! | the project's own (`schema/native.schema.json`) | [`decode_native`] | `native` |
+//! | JSON Feed 1.1 and 1.0 | [`decode_json_feed`] | `jsonfeed` |
+//! | WordPress REST API v2 posts | [`decode_wordpress`] | `wordpress` |
+//! | schema.org JSON-LD | [`decode_schema_org`] | `schemaorg` |
+//!
+//! [`decode`] picks the adapter: the one a [`FormatChoice`] names, or for
+//! [`FormatChoice::Auto`] the one whose markers the document carries. Every adapter checks
+//! URLs with [`check_url`] while it reads, so the [`Document`] it returns holds only URLs
+//! of allowed schemes; HTML bodies stay [`Block::Html`](crate::model::Block::Html) until
+//! the sanitizer rebuilds them ([`crate::sanitize::sanitize_article`]).
+//!
+//! ```
+//! use news_embed::formats::{decode, FormatChoice, Json};
+//! use news_embed::model::Document;
+//!
+//! // Natively, serde_json reads text into the tree (`Json` implements `Deserialize`).
+//! let json: Json = serde_json::from_str(r#"[{"title": "Một"}, {"title": "Hai"}]"#)?;
+//! let (format, document) = decode(&json, FormatChoice::Auto)?;
+//! assert_eq!(format.name(), "native");
+//! let Document::Listing(listing) = document else { panic!("a bare array is a listing") };
+//! assert_eq!(listing.items.len(), 2);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod detect;
 pub mod json;
@@ -23,8 +49,21 @@ use crate::model::{Document, Image};
 use crate::sanitize::{check_url, UrlUse};
 
 /// Why a document could not be read as the format it was taken for.
+///
+/// In the browser it becomes a `news-embed:error` event of kind `schema`, with
+/// [`message`](DecodeError::message) as the event's `message`.
+///
+/// ```
+/// use news_embed::formats::{decode, FormatChoice, Json};
+///
+/// let error = decode(&Json::Null, FormatChoice::Auto).unwrap_err();
+/// assert!(error.message.starts_with("unrecognised document (null)"));
+/// assert_eq!(error.to_string(), error.message);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
+    /// What was wrong and what was expected, in English, for developers (readers see a
+    /// localised message instead).
     pub message: String,
 }
 
@@ -47,9 +86,13 @@ impl std::error::Error for DecodeError {}
 /// The formats a source may be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// The project's own format, read by [`decode_native`].
     Native,
+    /// JSON Feed 1.1 or 1.0, read by [`decode_json_feed`].
     JsonFeed,
+    /// WordPress REST API v2 posts, read by [`decode_wordpress`].
     WordPress,
+    /// schema.org JSON-LD, read by [`decode_schema_org`].
     SchemaOrg,
 }
 
@@ -58,6 +101,7 @@ pub enum Format {
 pub enum FormatChoice {
     /// Detect the format from the document itself.
     Auto,
+    /// Read the document as this format only; a document of another shape is an error.
     Only(Format),
 }
 
@@ -75,6 +119,17 @@ impl Format {
 
 impl FormatChoice {
     /// Reads the `format` attribute; a missing or empty attribute means `auto`.
+    ///
+    /// ```
+    /// use news_embed::formats::{Format, FormatChoice};
+    ///
+    /// assert_eq!(FormatChoice::from_attribute(None), Ok(FormatChoice::Auto));
+    /// assert_eq!(
+    ///     FormatChoice::from_attribute(Some(" jsonfeed ")),
+    ///     Ok(FormatChoice::Only(Format::JsonFeed))
+    /// );
+    /// assert!(FormatChoice::from_attribute(Some("rss")).is_err());
+    /// ```
     pub fn from_attribute(value: Option<&str>) -> Result<FormatChoice, DecodeError> {
         let format = match value.map(str::trim).unwrap_or("") {
             "" | "auto" => return Ok(FormatChoice::Auto),
@@ -94,7 +149,51 @@ impl FormatChoice {
     }
 }
 
-/// Decodes a document in the chosen format, or in the one detected for `auto`.
+/// Decodes a document in the chosen format, or in the one detected for `auto`, and says
+/// which format it was read as.
+///
+/// Detection looks at the top level of the document (of an array, at its first element):
+/// a JSON Feed `version`, schema.org's `@context`/`@type`/`@graph`, WordPress' rendered
+/// objects (`"title": {"rendered": …}`) or `date_gmt`, a lone JSON Feed item's
+/// `content_html`/`content_text`/`date_published`, and last the native `title` or `items`.
+///
+/// # Errors
+///
+/// A [`DecodeError`] when nothing is recognised (for `auto`; the message lists what was
+/// expected) or when the document is not of the shape its format needs (an article without
+/// a title, a JSON Feed that is not an object…).
+///
+/// # Examples
+///
+/// A small native article, read from JSON text with serde_json:
+///
+/// ```
+/// use news_embed::formats::{decode, Format, FormatChoice, Json};
+/// use news_embed::model::{Block, Document};
+///
+/// let json: Json = serde_json::from_str(
+///     r#"{
+///         "id": "dai-hoi-iv",
+///         "title": "Đại hội Đảng bộ Sở Khoa học và Công nghệ lần thứ IV",
+///         "published": "2020-05-22T10:21:00+07:00",
+///         "body": [{"type": "paragraph", "text": "Ngày 08 tháng 05 năm 2020, …"}],
+///         "authors": [{"name": "Ngọc Triều"}, {"name": "Huỳnh Sang", "role": "photo"}]
+///     }"#,
+/// )?;
+/// let (format, document) = decode(&json, FormatChoice::Auto)?;
+/// assert_eq!(format, Format::Native);
+/// let Document::Article(article) = document else { panic!("an article") };
+/// assert_eq!(article.title, "Đại hội Đảng bộ Sở Khoa học và Công nghệ lần thứ IV");
+/// assert_eq!(article.id.as_deref(), Some("dai-hoi-iv"));
+/// assert_eq!(article.published.unwrap().offset_minutes, 7 * 60);
+/// assert_eq!(article.body, [Block::Paragraph("Ngày 08 tháng 05 năm 2020, …".into())]);
+/// assert_eq!(article.authors[1].name, "Huỳnh Sang");
+///
+/// // Forcing another format reads the same document as that format, or fails.
+/// let error = decode(&json, FormatChoice::Only(Format::WordPress)).unwrap_err();
+/// assert_eq!(error.message, "not WordPress posts: the post has no title.rendered");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn decode(json: &Json, choice: FormatChoice) -> Result<(Format, Document), DecodeError> {
     let format = match choice {
         FormatChoice::Only(format) => format,

@@ -10,6 +10,57 @@ use crate::model::{Article, Block, Document, Image, Listing, Person, Role, Summa
 use crate::sanitize::{check_url, UrlUse};
 
 /// Decodes a native article, listing object or bare array of summaries.
+///
+/// An object with `items` (an array) is a [`Listing`] whose `next` pages it; any other
+/// object is an [`Article`] and needs a `title`; an array is a listing of summaries.
+/// Unknown fields and block types are skipped, untitled summaries dropped, dates that are
+/// not RFC 3339 left out, and URLs of other schemes than `http:`/`https:` (and `mailto:`
+/// for links) dropped.
+///
+/// # Errors
+///
+/// A [`DecodeError`] for an object with neither `title` nor `items`, and for anything but
+/// an object or an array.
+///
+/// # Examples
+///
+/// ```
+/// use news_embed::formats::{decode_native, Json};
+/// use news_embed::model::{Block, Document, Role};
+///
+/// let json: Json = serde_json::from_str(
+///     r#"{
+///         "title": "Đại hội lần thứ IV",
+///         "image": {"src": "images/dai-hoi-1.svg", "alt": "Quang cảnh", "width": 800},
+///         "body": [
+///             {"type": "heading", "text": "Nhiệm kỳ 2020 - 2025"},
+///             {"type": "image", "src": "javascript:alert(1)"},
+///             {"type": "video", "src": "a.mp4"}
+///         ],
+///         "authors": ["Ngọc Triều", {"name": "Huỳnh Sang", "role": "photo"}]
+///     }"#,
+/// )?;
+/// let Document::Article(article) = decode_native(&json)? else { panic!("an article") };
+/// let image = article.image.as_ref().unwrap();
+/// assert_eq!((image.src.as_str(), image.width), ("images/dai-hoi-1.svg", Some(800)));
+/// // The heading gets level 2; the unsafe image and the unknown block type are left out.
+/// assert_eq!(
+///     article.body,
+///     [Block::Heading { level: 2, text: "Nhiệm kỳ 2020 - 2025".into() }]
+/// );
+/// assert_eq!(article.authors[0].role, Role::Author);
+/// assert_eq!(article.authors[1].role, Role::Photo);
+///
+/// let listing: Json = serde_json::from_str(
+///     r#"{"items": [{"title": "Một"}, {"summary": "no title"}], "next": "?page=2"}"#,
+/// )?;
+/// let Document::Listing(listing) = decode_native(&listing)? else { panic!("a listing") };
+/// assert_eq!(listing.items.len(), 1);
+/// assert_eq!(listing.next.as_deref(), Some("?page=2"));
+///
+/// assert!(decode_native(&Json::String("text".into())).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn decode_native(json: &Json) -> Result<Document, DecodeError> {
     match json {
         Json::Array(items) => Ok(Document::Listing(Listing {

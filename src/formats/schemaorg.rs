@@ -12,6 +12,49 @@ use crate::model::{Article, Block, Document, Image, Listing, Person, Role, Summa
 use crate::sanitize::{check_url, UrlUse};
 
 /// Decodes JSON-LD holding one article or a list of them.
+///
+/// The nodes of `@graph`s are gathered first, and `@id` references between them followed.
+/// An `ItemList` is a [`Listing`]; one article node is an [`Article`]; several article nodes
+/// are a listing of them. `headline` (else `name`) is the title, `articleBody` plain text
+/// split into paragraphs, `author` a string, an object or an array; image credits
+/// (`creditText`) join the credit line as photographers.
+///
+/// # Errors
+///
+/// A [`DecodeError`] when the document holds no article type (`NewsArticle`, `Article`,
+/// `BlogPosting`, …) and no `ItemList`, or its one article has neither `headline` nor
+/// `name`.
+///
+/// # Examples
+///
+/// ```
+/// use news_embed::formats::{decode_schema_org, Json};
+/// use news_embed::model::{Block, Document};
+///
+/// let json: Json = serde_json::from_str(
+///     r##"{
+///         "@context": "https://schema.org",
+///         "@graph": [
+///             {"@type": "NewsArticle", "headline": "Đại hội lần thứ IV",
+///              "datePublished": "2020-05-22T10:21:00+07:00",
+///              "author": {"@id": "#trieu"},
+///              "articleBody": "Đoạn một.\n\nĐoạn hai."},
+///             {"@type": "Person", "@id": "#trieu", "name": "Ngọc Triều"}
+///         ]
+///     }"##,
+/// )?;
+/// let Document::Article(article) = decode_schema_org(&json)? else { panic!("an article") };
+/// assert_eq!(article.title, "Đại hội lần thứ IV");
+/// assert_eq!(article.authors[0].name, "Ngọc Triều");
+/// assert_eq!(
+///     article.body,
+///     [Block::Paragraph("Đoạn một.".into()), Block::Paragraph("Đoạn hai.".into())]
+/// );
+///
+/// let organization: Json = serde_json::from_str(r#"{"@type": "Organization", "name": "Sở"}"#)?;
+/// assert!(decode_schema_org(&organization).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn decode_schema_org(json: &Json) -> Result<Document, DecodeError> {
     let mut nodes = Vec::new();
     for node in json.one_or_many() {

@@ -17,6 +17,49 @@ use crate::sanitize::{check_url, UrlUse};
 const MAX_OFFSET_MINUTES: i64 = 14 * 60;
 
 /// Decodes one WordPress post or an array of them.
+///
+/// Read with `_embed`: `title.rendered` and `excerpt.rendered` are decoded to text,
+/// `content.rendered` is an HTML body for the sanitizer, `date` − `date_gmt` gives the
+/// site's UTC offset, and `_embedded` gives the authors, the featured image (with
+/// `alt_text`, caption, size and a `srcset` from `media_details.sizes`) and the tags. An
+/// array is a [`Listing`] whose summaries carry their whole article; its next page comes
+/// from the `X-WP-TotalPages` header, which the browser side reads.
+///
+/// # Errors
+///
+/// A [`DecodeError`] for a post without `title.rendered`, and for anything but an object or
+/// an array.
+///
+/// # Examples
+///
+/// ```
+/// use news_embed::formats::{decode_wordpress, Json};
+/// use news_embed::model::{Block, Document};
+///
+/// let json: Json = serde_json::from_str(
+///     r#"{
+///         "id": 42,
+///         "link": "https://example.org/dai-hoi-iv/",
+///         "date": "2020-05-22T10:21:00",
+///         "date_gmt": "2020-05-22T03:21:00",
+///         "title": {"rendered": "Đại hội &#8220;lần thứ IV&#8221;"},
+///         "excerpt": {"rendered": "<p>Ngày 08 tháng 05 năm 2020&hellip;</p>\n"},
+///         "content": {"rendered": "<p>Sáng 21/5…</p>"},
+///         "_embedded": {"author": [{"name": "Ngọc Triều"}]}
+///     }"#,
+/// )?;
+/// let Document::Article(post) = decode_wordpress(&json)? else { panic!("a post") };
+/// assert_eq!(post.id.as_deref(), Some("42"));
+/// assert_eq!(post.title, "Đại hội “lần thứ IV”");
+/// assert_eq!(post.summary.as_deref(), Some("Ngày 08 tháng 05 năm 2020…"));
+/// assert_eq!(post.body, [Block::Html("<p>Sáng 21/5…</p>".into())]);
+/// assert_eq!(post.authors[0].name, "Ngọc Triều");
+/// // The site's offset, from `date` − `date_gmt`: shown as "10:21 (GMT+7)".
+/// let published = post.published.unwrap();
+/// assert_eq!(published.to_rfc3339(), "2020-05-22T10:21:00+07:00");
+/// assert_eq!(published.offset_label(), "GMT+7");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn decode_wordpress(json: &Json) -> Result<Document, DecodeError> {
     match json {
         Json::Array(posts) => Ok(Document::Listing(Listing {
