@@ -59,6 +59,9 @@ test: setup
 test-native:
 	cargo test --all-targets
 	cargo test --doc
+	@# The API documentation, browser module included, builds without a warning.
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --document-private-items
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --document-private-items --target wasm32-unknown-unknown
 
 test-browser: test-chrome test-firefox
 

@@ -208,7 +208,16 @@ mod tests {
         for tag in ["ar", "ar-EG", "he", "fa-IR", "ur", "ku-Arab", "yi", "AR"] {
             assert_eq!(direction(tag), "rtl", "{tag}");
         }
-        for tag in ["vi", "en-US", "fr", "zh-Hant-TW", "az-Latn", "sr-Cyrl", "", "ar-Latn"] {
+        for tag in [
+            "vi",
+            "en-US",
+            "fr",
+            "zh-Hant-TW",
+            "az-Latn",
+            "sr-Cyrl",
+            "",
+            "ar-Latn",
+        ] {
             assert_eq!(direction(tag), "ltr", "{tag}");
         }
     }

@@ -18,7 +18,9 @@ fn run(args: &[&str], stdin: Option<&str>) -> Output {
         .expect("the command starts");
     let mut input = child.stdin.take().expect("stdin is piped");
     if let Some(text) = stdin {
-        input.write_all(text.as_bytes()).expect("stdin takes the input");
+        input
+            .write_all(text.as_bytes())
+            .expect("stdin takes the input");
     }
     drop(input);
     child.wait_with_output().expect("the command ends")
@@ -30,8 +32,22 @@ fn stdout(output: &Output) -> String {
 
 #[test]
 fn renders_a_file_as_the_element_with_a_declarative_shadow_root() {
-    let output = run(&["render", SEED, "--lang", "vi", "--src", "/api/dai-hoi-iv.json"], None);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = run(
+        &[
+            "render",
+            SEED,
+            "--lang",
+            "vi",
+            "--src",
+            "/api/dai-hoi-iv.json",
+        ],
+        None,
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let html = stdout(&output);
     assert!(html.starts_with(
         "<news-article lang=\"vi\" src=\"/api/dai-hoi-iv.json\"><template shadowrootmode=\"open\">\
@@ -59,11 +75,21 @@ fn reads_standard_input_and_picks_the_element_from_the_document() {
 #[test]
 fn resolves_relative_urls_against_base_and_escapes_attributes() {
     let output = run(
-        &["render", SEED, "--base", "https://tin.example/api/a.json", "--stylesheet", "/s.css?a=1&b=\"2\""],
+        &[
+            "render",
+            SEED,
+            "--base",
+            "https://tin.example/api/a.json",
+            "--stylesheet",
+            "/s.css?a=1&b=\"2\"",
+        ],
         None,
     );
     let html = stdout(&output);
-    assert!(html.contains("src=\"https://tin.example/images/dai-hoi-1.svg\""), "{html}");
+    assert!(
+        html.contains("src=\"https://tin.example/images/dai-hoi-1.svg\""),
+        "{html}"
+    );
     assert!(html.contains("<link rel=\"stylesheet\" href=\"/s.css?a=1&amp;b=&quot;2&quot;\">"));
     // The language was not given: the article's own.
     assert!(html.starts_with("<news-article lang=\"vi\">"));
@@ -87,10 +113,17 @@ fn says_why_it_cannot_render_with_a_failing_exit_code() {
 
 #[test]
 fn rejects_unknown_options_with_the_usage() {
-    for args in [&["render", SEED, "--colour", "red"][..], &["render", SEED, "--limit", "many"], &["draw"]] {
+    for args in [
+        &["render", SEED, "--colour", "red"][..],
+        &["render", SEED, "--limit", "many"],
+        &["draw"],
+    ] {
         let output = run(args, None);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(String::from_utf8_lossy(&output.stderr).contains("usage:"), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("usage:"),
+            "{args:?}"
+        );
     }
 }
 

@@ -1,6 +1,6 @@
 //! HTML bodies made safe without a browser: parsed by html5ever (the HTML standard's
 //! parsing algorithm, the one `DOMParser` runs), walked into the same stream `walkHtml` in
-//! `shim.js` produces, and rebuilt from the allowlist by [`rebuild_markup`]. Same parse, same
+//! `shim.js` produces, and rebuilt from the allowlist by [`rebuild_markup`](crate::sanitize::rebuild_markup). Same parse, same
 //! walk, same policy: the server's markup is the browser's.
 
 use html5ever::tendril::TendrilSink;
@@ -116,14 +116,19 @@ mod tests {
     #[test]
     fn drops_scripts_handlers_and_bad_urls() {
         assert_eq!(
-            markup(r#"<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">b</a></p>"#),
+            markup(
+                r#"<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">b</a></p>"#
+            ),
             "<p>ab</p>"
         );
     }
 
     #[test]
     fn head_elements_leave_the_body_as_in_the_browser() {
-        assert_eq!(markup("<meta charset=utf-8><title>t</title><p>x</p>"), "<p>x</p>");
+        assert_eq!(
+            markup("<meta charset=utf-8><title>t</title><p>x</p>"),
+            "<p>x</p>"
+        );
     }
 
     #[test]

@@ -207,7 +207,12 @@ fn resolve(base: &url::Url, raw: &str) -> Option<String> {
     UrlUse::Link.allows_scheme(url.scheme()).then(|| url.into())
 }
 
-fn element_html(tag: &str, attributes: &[(String, String)], stylesheet: &str, nodes: &[Node]) -> String {
+fn element_html(
+    tag: &str,
+    attributes: &[(String, String)],
+    stylesheet: &str,
+    nodes: &[Node],
+) -> String {
     let mut out = String::new();
     out.push('<');
     out.push_str(tag);

@@ -265,8 +265,6 @@ fn credit_line(people: &[Person], labels: &Labels) -> Option<String> {
         (true, true) => None,
         (false, true) => Some(authors),
         (true, false) => Some(labels.photo.to_owned() + " " + &photographers),
-        (false, false) => {
-            Some(authors + ", " + labels.photo_after_authors + " " + &photographers)
-        }
+        (false, false) => Some(authors + ", " + labels.photo_after_authors + " " + &photographers),
     }
 }

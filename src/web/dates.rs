@@ -42,7 +42,11 @@ extern "C" {
     fn new(locale: &str, options: &Object) -> Result<RelativeTimeFormat, JsValue>;
 
     #[wasm_bindgen(catch, method, js_name = format)]
-    fn format_relative(this: &RelativeTimeFormat, value: f64, unit: &str) -> Result<String, JsValue>;
+    fn format_relative(
+        this: &RelativeTimeFormat,
+        value: f64,
+        unit: &str,
+    ) -> Result<String, JsValue>;
 }
 
 /// Which clock the shown times follow.
@@ -135,7 +139,11 @@ impl Intl {
         let options = |pairs: &[(&str, &str)]| {
             let object = options(pairs);
             if let Some(zone_id) = zone_id {
-                let _ = Reflect::set(&object, &JsValue::from_str("timeZone"), &JsValue::from_str(zone_id));
+                let _ = Reflect::set(
+                    &object,
+                    &JsValue::from_str("timeZone"),
+                    &JsValue::from_str(zone_id),
+                );
             }
             object
         };

@@ -600,8 +600,13 @@ impl Inner {
         let options = ViewOptions {
             lang: Lang::from_tag(&lang_tag),
             limit: self.limit(),
-            format_date: if relative { &format_relative } else { &format_date },
-            date_title: relative.then_some(&format_date as &dyn Fn(&crate::model::Timestamp) -> String),
+            format_date: if relative {
+                &format_relative
+            } else {
+                &format_date
+            },
+            date_title: relative
+                .then_some(&format_date as &dyn Fn(&crate::model::Timestamp) -> String),
             link_target: link_target.as_deref().map(str::trim),
         };
         f(&options)

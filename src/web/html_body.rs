@@ -1,7 +1,8 @@
 //! HTML bodies (`body_html`, JSON Feed `content_html`, WordPress `content.rendered`) made
 //! safe: parsed inertly by the browser's `DOMParser` (nothing in the parsed document runs or
 //! loads), walked by `shim.js` into a stream of tokens, and rebuilt from the allowlist by
-//! [`rebuild_markup`] into [`Block::Markup`]. Nothing from the source is ever given to
+//! [`rebuild_markup`](crate::sanitize::rebuild_markup) into
+//! [`Block::Markup`](crate::model::Block::Markup). Nothing from the source is ever given to
 //! `innerHTML`.
 //!
 //! Pages that enforce Trusted Types only let `DOMParser` take a `TrustedHTML`: the shim asks

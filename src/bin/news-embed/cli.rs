@@ -57,7 +57,9 @@ fn run(args: &[String]) -> Result<String, Failure> {
         Some("render") => render(&args[1..]),
         Some("stylesheet") if args.len() == 1 => Ok(stylesheet().to_owned()),
         Some("-h" | "--help" | "help") => Ok(USAGE.trim_end().to_owned()),
-        Some(other) => Err(Failure::Usage(format!("unknown command or argument: {other}"))),
+        Some(other) => Err(Failure::Usage(format!(
+            "unknown command or argument: {other}"
+        ))),
         None => Err(Failure::Usage("no command".to_owned())),
     }
 }
@@ -85,16 +87,21 @@ fn render(args: &[String]) -> Result<String, Failure> {
             "base" => options.base = Some(value),
             "stylesheet" => options.stylesheet = Some(value),
             "limit" => {
-                let limit = value.trim().parse().map_err(|_| {
-                    Failure::Usage(format!("--limit {value}: not a whole number"))
-                })?;
+                let limit = value
+                    .trim()
+                    .parse()
+                    .map_err(|_| Failure::Usage(format!("--limit {value}: not a whole number")))?;
                 options.limit = Some(limit);
             }
             "element" => {
                 options.element = Some(match value.as_str() {
                     "article" => ElementKind::Article,
                     "list" => ElementKind::List,
-                    _ => return Err(Failure::Usage(format!("--element {value}: article or list"))),
+                    _ => {
+                        return Err(Failure::Usage(format!(
+                            "--element {value}: article or list"
+                        )))
+                    }
                 });
             }
             "src" | "theme" | "loading" | "time-zone" => {
@@ -111,8 +118,9 @@ fn render(args: &[String]) -> Result<String, Failure> {
                 .map_err(|e| Failure::Render(format!("standard input: {e}")))?;
             text
         }
-        Some(path) => std::fs::read_to_string(path)
-            .map_err(|e| Failure::Render(format!("{path}: {e}")))?,
+        Some(path) => {
+            std::fs::read_to_string(path).map_err(|e| Failure::Render(format!("{path}: {e}")))?
+        }
     };
     render_element(&json, &options).map_err(|e| Failure::Render(e.to_string()))
 }
