@@ -47,6 +47,7 @@ dist: setup
 
 ## Serves www/ (which links ../dist as www/dist) with Python's own static file server.
 demo: dist
+	node scripts/server-rendered-page.mjs http://127.0.0.1:$(PORT)
 	@echo "news-embed demo: http://127.0.0.1:$(PORT)/"
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
 
