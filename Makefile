@@ -66,11 +66,13 @@ test-native:
 
 test-browser: test-chrome test-firefox
 
+## `--all-targets`: the test targets, not the doc examples (they are native: they read JSON with
+## serde_json, and `test-native` runs them).
 test-chrome:
-	wasm-pack test --headless --chrome
+	wasm-pack test --headless --chrome -- --all-targets
 
 test-firefox:
-	wasm-pack test --headless --firefox
+	wasm-pack test --headless --firefox -- --all-targets
 
 test-e2e: dist
 	node --test --test-concurrency=1 e2e/
