@@ -395,12 +395,8 @@ test('errors: the error page of the demo site is an alert with a reachable retry
   }
 });
 
-// Not yet: src/web/element.rs re-renders the whole shadow root on retry, so the focused retry
-// button goes and focus falls back to <body> (after a failed retry and after a successful one).
-// The fix belongs in element.rs: see the report of issue #6.
-const RETRY_FOCUS_TODO = 'element.rs: focus falls back to <body> after retry';
 
-test('after retry by keyboard, focus stays in the widget instead of falling back to the page', { todo: RETRY_FOCUS_TODO }, async () => {
+test('after retry by keyboard, focus stays in the widget instead of falling back to the page', async () => {
   const key = `a11y-retry-focus-${Date.now()}`;
   const { context, page } = await openPage(browser, `${server.url}/e2e/host.html`);
   try {
@@ -495,11 +491,8 @@ test('"more" by keyboard: focus comes back to "more" while there are pages, then
   }
 });
 
-// Not yet: element.rs disables "more" while its page loads, and a disabled button loses focus
-// to <body> until the page is in (then focus is given back). `aria-disabled` would keep it.
-const MORE_FOCUS_TODO = 'element.rs: "more" is disabled while loading, so focus is on <body> meanwhile';
 
-test('while "more" loads, focus stays on it', { todo: MORE_FOCUS_TODO }, async () => {
+test('while "more" loads, focus stays on it', async () => {
   let release;
   const held = new Promise((resolve) => {
     release = resolve;
@@ -522,8 +515,8 @@ test('while "more" loads, focus stays on it', { todo: MORE_FOCUS_TODO }, async (
     await page.waitForFunction(
       () => document.querySelector('#paged').shadowRoot.querySelector('[part~=more]')?.getAttribute('aria-busy') === 'true',
     );
-    // The browser moves focus off a disabled element at its next rendering update: give it
-    // a few frames and a moment.
+    // A browser moves focus off a disabled element at its next rendering update: give it a
+    // few frames and a moment to do so, were "more" disabled.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.waitForTimeout(200);
     const during = await deepFocus(page);

@@ -931,6 +931,8 @@ class Widget extends HTMLElement {
   #loadingMore = false;
   /** "More" had focus when it was used (see #loadMore). */
   #moreHadFocus = false;
+  /** "Retry" had focus when it was used: what answers it takes focus. */
+  #retryHadFocus = false;
 
   constructor(kind) {
     super();
@@ -982,7 +984,10 @@ class Widget extends HTMLElement {
 
   attributeChangedCallback(name, old, value) {
     if (old === value || !this.#connected) return;
-    if (name === 'src') this.#shown = null;
+    if (name === 'src') {
+      this.#shown = null;
+      this.#retryHadFocus = false;
+    }
     this.#queue();
   }
 
@@ -1186,6 +1191,16 @@ class Widget extends HTMLElement {
     }
     this.#root.replaceChildren(view);
     this.#setState('ready');
+    if (this.#retryHadFocus) {
+      this.#retryHadFocus = false;
+      if (this.#kind === ARTICLE) {
+        const headline = this.#root.querySelector('h1[part~=headline]');
+        headline?.setAttribute('tabindex', '-1');
+        headline?.focus();
+      } else {
+        (this.#root.querySelector('[part~=item-link]') ?? this.#root.querySelector('[part~=retry], [part~=more]'))?.focus();
+      }
+    }
   }
 
   #showLoading() {
@@ -1205,6 +1220,10 @@ class Widget extends HTMLElement {
   #showError(e) {
     this.#root.replaceChildren(renderError(e, this.#attr('src') !== null, this.#labels(this.#langTag())));
     this.#setState('error');
+    if (this.#retryHadFocus) {
+      this.#retryHadFocus = false;
+      this.#root.querySelector('[part~=retry]')?.focus();
+    }
   }
 
   /** Lazy loading: fetch once the element comes within 200px of the viewport. */
@@ -1235,7 +1254,10 @@ class Widget extends HTMLElement {
   #onClick = (event) => {
     const target = event.target;
     if (!(target instanceof Element)) return;
-    if (target.closest('[part~=retry]')) this.#reload();
+    if (target.closest('[part~=retry]')) {
+      this.#retryHadFocus = this.#root.activeElement?.matches('[part~=retry]') ?? false;
+      this.#reload();
+    }
     else if (target.closest('[part~=more]')) this.#loadMore();
   };
 
@@ -1261,7 +1283,7 @@ class Widget extends HTMLElement {
   /** "More" can be used again, with focus back if it had it when it was used. */
   #enableMore(button) {
     button.removeAttribute('aria-busy');
-    button.removeAttribute('disabled');
+    button.removeAttribute('aria-disabled');
     if (this.#moreHadFocus) button.focus();
     this.#moreHadFocus = false;
   }
@@ -1276,10 +1298,10 @@ class Widget extends HTMLElement {
     this.#loadingMore = true;
     const button = this.#root.querySelector('[part~=more]');
     if (button) {
-      // Disabling the button takes focus from it: it is given back when the page is in.
+      // `aria-disabled`, not `disabled`: a disabled button loses focus to the page's <body>.
       this.#moreHadFocus = this.#root.activeElement === button;
       button.setAttribute('aria-busy', 'true');
-      button.setAttribute('disabled', '');
+      button.setAttribute('aria-disabled', 'true');
     }
     // Held like the main fetch, so that removing the element or changing `src` cancels it.
     const waiter = { cancel() {} };

@@ -122,6 +122,9 @@ struct State {
     loading_more: Option<String>,
     /// "More" had focus when it was used (see `load_more`).
     more_had_focus: bool,
+    /// "Retry" had focus when it was used: the render that answers it (the content, or the
+    /// error again) takes focus, instead of leaving the reader on the page's `<body>`.
+    retry_had_focus: bool,
     /// The shadow root holds the server's rendering (`news-embed render`) and nothing has
     /// been rendered over it yet: it stays shown, as `ready`, instead of the loading and
     /// error states, until a render replaces it (or keeps it, being the same).
@@ -181,7 +184,13 @@ impl Widget {
 
     /// The retry button was used.
     pub fn retry(&self) {
-        self.inner.reload();
+        let inner = &self.inner;
+        let had_focus = inner
+            .root()
+            .and_then(|root| root.active_element())
+            .is_some_and(|element| element.matches("[part~=retry]").unwrap_or(false));
+        inner.state.borrow_mut().retry_had_focus = had_focus;
+        inner.reload();
     }
 
     /// The "more" button was used.
@@ -228,7 +237,10 @@ impl Widget {
         }
         match name {
             "src" => {
-                inner.state.borrow_mut().data = None;
+                let mut state = inner.state.borrow_mut();
+                state.data = None;
+                state.retry_had_focus = false;
+                drop(state);
                 inner.queue_update();
             }
             "format" => inner.redecode(),
@@ -644,6 +656,9 @@ impl Inner {
             Ok(_) => {
                 self.state.borrow_mut().server_rendered = false;
                 self.set_state("ready");
+                if std::mem::take(&mut self.state.borrow_mut().retry_had_focus) {
+                    focus_content(&root, self.kind);
+                }
             }
             Err(error) => self.show_error(Some(error)),
         }
@@ -812,7 +827,7 @@ impl Inner {
     /// "More" can be used again, with focus back if it had it when it was used.
     fn enable_more(&self, button: &Element) {
         let _ = button.remove_attribute("aria-busy");
-        let _ = button.remove_attribute("disabled");
+        let _ = button.remove_attribute("aria-disabled");
         if std::mem::take(&mut self.state.borrow_mut().more_had_focus) {
             if let Some(button) = button.dyn_ref::<HtmlElement>() {
                 let _ = button.focus();
@@ -923,6 +938,11 @@ impl Inner {
         });
         self.mount(&nodes);
         self.set_state("error");
+        if std::mem::take(&mut self.state.borrow_mut().retry_had_focus) {
+            if let Some(root) = self.root() {
+                focus_first(&root, "[part~=retry]");
+            }
+        }
     }
 
     fn show_no_source(&self) {
@@ -958,11 +978,12 @@ impl Inner {
             return;
         };
         if let Some((root, button)) = self.more_button() {
-            // Disabling the button takes focus from it: it is given back when the page is in.
+            // `aria-disabled`, not `disabled`: a disabled button loses focus to the page's
+            // `<body>`. Clicks meanwhile are ignored (`loading_more`).
             self.state.borrow_mut().more_had_focus =
                 root.active_element().as_ref() == Some(&button);
             let _ = button.set_attribute("aria-busy", "true");
-            let _ = button.set_attribute("disabled", "");
+            let _ = button.set_attribute("aria-disabled", "true");
         }
         // Held like the main fetch, so that removing the element or changing `src` cancels it.
         let generation = self.state.borrow().generation;
@@ -1033,6 +1054,32 @@ fn focus_first_link(list: &Element, index: u32) {
         .and_then(|link| link.dyn_into::<HtmlElement>().ok());
     if let Some(link) = link {
         let _ = link.focus();
+    }
+}
+
+/// After a successful retry: focus on what came, the article's headline (focusable by script
+/// only) or a list's first link.
+fn focus_content(root: &ShadowRoot, kind: Kind) {
+    if kind == Kind::Article {
+        if let Ok(Some(headline)) = root.query_selector("h1[part~=headline]") {
+            let _ = headline.set_attribute("tabindex", "-1");
+        }
+        focus_first(root, "h1[part~=headline]");
+    } else if !focus_first(root, "[part~=item-link]") {
+        focus_first(root, "[part~=retry], [part~=more]");
+    }
+}
+
+/// Focuses the first element of `root` matching `selector`; whether there was one.
+fn focus_first(root: &ShadowRoot, selector: &str) -> bool {
+    let element = root
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|element| element.dyn_into::<HtmlElement>().ok());
+    match element {
+        Some(element) => element.focus().is_ok(),
+        None => false,
     }
 }
 
