@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 
 import { start } from './server.mjs';
 import { startFirefox } from './firefox.mjs';
-import { fixture } from './helpers.mjs';
+import { fixture, repoRoot } from './helpers.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; " +
@@ -134,4 +137,60 @@ test('Firefox: a hostile stylesheet neither breaks the widget nor is changed by 
   assert.equal(inside.linkEvents, 'auto');
   assert.notEqual(inside.retryDisplay, 'none');
   assert.deepEqual(await hostStyles(), without, "the host page's own elements look the same");
+});
+
+test('Firefox: a server-rendered article shows before the script and the widget keeps its nodes', async () => {
+  // The page is written per run: `--base` holds this server's address.
+  execFileSync('cargo', ['build', '--quiet', '--bin', 'news-embed'], { cwd: repoRoot, stdio: 'inherit' });
+  const src = `${server.url}/fixtures/article-vi.json`;
+  const element = execFileSync(
+    path.join(repoRoot, 'target', 'debug', 'news-embed'),
+    ['render', path.join(repoRoot, 'www', 'fixtures', 'article-vi.json'), '--lang', 'vi', '--src', src, '--base', src, '--loading', 'eager'],
+    { encoding: 'utf8' },
+  );
+  const dir = path.join(repoRoot, 'e2e', 'pages', 'generated');
+  mkdirSync(dir, { recursive: true });
+  // The classic script runs while the page is parsed, before the widget's module: it notes
+  // what the server's shadow root holds.
+  writeFileSync(path.join(dir, 'ssr.html'), `<!doctype html>
+<html lang="vi">
+<head>
+  <meta charset="utf-8">
+  <title>news-embed e2e: server-rendered, in Firefox</title>
+  <link rel="icon" href="data:,">
+  <script type="module" src="/dist/news-embed.js"></script>
+</head>
+<body>
+${element}
+<script>
+  window.__loads = [];
+  document.addEventListener('news-embed:load', (event) => window.__loads.push(event.detail));
+  const root = document.querySelector('news-article').shadowRoot;
+  window.__before = root ? [...root.querySelectorAll('*')] : [];
+  window.__headline = root?.querySelector('h1')?.textContent ?? null;
+</script>
+</body>
+</html>
+`);
+  await firefox.goto(`${server.url}/e2e/generated/ssr.html`);
+  const seen = await firefox.run(async () => {
+    const deadline = Date.now() + 15_000;
+    while (window.__loads.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const host = document.querySelector('news-article');
+    const now = [...host.shadowRoot.querySelectorAll('*')];
+    return {
+      loads: window.__loads,
+      headlineBefore: window.__headline,
+      before: window.__before.length,
+      same: now.length === window.__before.length && now.every((node, i) => node === window.__before[i]),
+      state: host.getAttribute('state'),
+      maxWidth: getComputedStyle(host.shadowRoot.querySelector('article')).maxWidth,
+    };
+  });
+  assert.equal(seen.headlineBefore, seed.title, 'the declarative shadow root is there before any module runs');
+  assert.ok(seen.before > 20, `${seen.before} nodes before the upgrade`);
+  assert.deepEqual(seen.loads, [{ src, format: 'native', count: 1 }]);
+  assert.equal(seen.state, 'ready');
+  assert.ok(seen.same, 'the widget kept the server-rendered nodes');
+  assert.equal(seen.maxWidth, '720px');
 });
