@@ -272,3 +272,45 @@ test('when its source fails, a server-rendered widget keeps showing the article 
     await context.close();
   }
 });
+
+test('"more" on a server-rendered list works before the widget has its source', async () => {
+  const src = `${server.url}/fixtures/jsonfeed/feed.json`;
+  const { html } = render('fixtures/jsonfeed/feed.json', ['--element', 'list', '--lang', 'vi', '--limit', '3', '--src', src, '--base', src]);
+  assert.match(html, /part="more"/, 'the server rendered the "more" button');
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  const { context, page } = await ssrPage(html, {
+    prepare: (page) =>
+      // The list's own source waits until "more" has been pressed.
+      page.route('**/fixtures/jsonfeed/feed.json', async (route) => {
+        await held;
+        await route.continue();
+      }),
+  });
+  try {
+    await page.waitForFunction(() => customElements.get('news-list'));
+    const count = () => page.evaluate(() => document.querySelector('news-list').shadowRoot.querySelectorAll('[part~=item]').length);
+    assert.equal(await count(), 3);
+    await page.locator('news-list [part~=more]').focus();
+    await page.keyboard.press('Enter');
+    release();
+    await waitForEvents(page, 'news-embed:load', 2);
+    await page.waitForFunction(() => document.querySelector('news-list').shadowRoot.querySelectorAll('[part~=item]').length === 6);
+    const loads = (await events(page, 'news-embed:load')).map((e) => e.detail.count);
+    assert.deepEqual(loads, [3, 6]);
+    // That was the feed's last page: "more" is gone and focus is on the first new item.
+    const after = await page.evaluate(() => {
+      const root = document.querySelector('news-list').shadowRoot;
+      return {
+        focused: root.activeElement?.textContent,
+        fourth: root.querySelectorAll('[part~=item-link]')[3]?.textContent,
+        more: root.querySelector('[part~=more]'),
+      };
+    });
+    assert.equal(after.more, null);
+    assert.equal(after.focused, after.fourth);
+  } finally {
+    release();
+    await context.close();
+  }
+});

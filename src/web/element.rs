@@ -125,6 +125,8 @@ struct State {
     /// "Retry" had focus when it was used: the render that answers it (the content, or the
     /// error again) takes focus, instead of leaving the reader on the page's `<body>`.
     retry_had_focus: bool,
+    /// "More" of a server rendering was used before the source was in: it runs once it is.
+    more_when_loaded: bool,
     /// The shadow root holds the server's rendering (`news-embed render`) and nothing has
     /// been rendered over it yet: it stays shown, as `ready`, instead of the loading and
     /// error states, until a render replaces it (or keeps it, being the same).
@@ -193,9 +195,24 @@ impl Widget {
         inner.reload();
     }
 
-    /// The "more" button was used.
+    /// The "more" button was used. On a server rendering whose source is not in yet (the
+    /// button came from the server), the source is fetched first and "more" runs after.
     pub fn more(&self) {
-        self.inner.load_more();
+        let inner = &self.inner;
+        let waiting = {
+            let mut state = inner.state.borrow_mut();
+            let waiting = state.server_rendered && state.loaded.is_none();
+            if waiting {
+                state.more_when_loaded = true;
+                state.near_viewport = true;
+            }
+            waiting
+        };
+        if waiting {
+            inner.queue_update();
+        } else {
+            inner.load_more();
+        }
     }
 
     /// A fetch this widget started settled (cancelled ones never do): `outcome` is what
@@ -240,6 +257,7 @@ impl Widget {
                 let mut state = inner.state.borrow_mut();
                 state.data = None;
                 state.retry_had_focus = false;
+                state.more_when_loaded = false;
                 drop(state);
                 inner.queue_update();
             }
@@ -464,7 +482,12 @@ impl Inner {
 
     fn render_and_announce(&self, src: Option<&str>) {
         match self.render() {
-            Some(Ok(_)) => self.announce_load(src),
+            Some(Ok(_)) => {
+                self.announce_load(src);
+                if std::mem::take(&mut self.state.borrow_mut().more_when_loaded) {
+                    self.load_more();
+                }
+            }
             Some(Err(error)) => self.announce_error(&error, src),
             None => {}
         }
