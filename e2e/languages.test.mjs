@@ -146,6 +146,11 @@ test('time zones: the source offset, an IANA zone and the reader\'s own, across 
     const datetimes = (await readParts(page, '#local', 'item-date')).map((d) => d.attrs.datetime);
     assert.deepEqual(datetimes, ['2021-03-28T00:30:00Z', '2021-03-28T01:30:00Z']);
 
+    // A date without a time is that date in any zone, without a time.
+    await show(page, { id: 'day', tag: 'news-list', attrs: { lang: 'en', 'time-zone': 'America/New_York' }, data: listing('2020-05-22') });
+    assert.deepEqual(await dates(page, 'day'), ['May 22, 2020']);
+    assert.equal((await readParts(page, '#day', 'item-date'))[0].attrs.datetime, '2020-05-22');
+
     // A zone that does not exist: the source offset, not an error.
     await show(page, { id: 'bogus', tag: 'news-list', attrs: { lang: 'en', 'time-zone': 'Mars/Olympus_Mons' }, data: newYork });
     assert.deepEqual(await dates(page, 'bogus'), ['Mar 14, 2021, 06:30 (GMT)', 'Mar 14, 2021, 07:30 (GMT)']);
@@ -176,6 +181,10 @@ test('relative dates are opt-in, in the widget\'s language, with the full date a
     assert.deepEqual(await dates(page, 'rel-en'), ['now', '20 minutes ago', 'yesterday', '2 weeks ago', 'last year']);
     await show(page, { id: 'rel-vi-list', tag: 'news-list', attrs: { lang: 'vi', 'date-format': 'relative' }, data: recent });
     assert.deepEqual(await dates(page, 'rel-vi-list'), ['bây giờ', '20 phút trước', 'Hôm qua', '2 tuần trước', 'năm ngoái']);
+
+    // Dates without a time count in days from the reader's today.
+    await show(page, { id: 'rel-days', tag: 'news-list', attrs: { lang: 'vi', 'date-format': 'relative' }, data: listing('2020-05-22', '2020-05-21', '2020-05-19') });
+    assert.deepEqual(await dates(page, 'rel-days'), ['Hôm nay', 'Hôm qua', '3 ngày trước']);
 
     // Without the attribute (or after removing it): the full date, and no title.
     await page.evaluate(() => document.getElementById('rel-en').removeAttribute('date-format'));

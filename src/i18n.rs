@@ -123,6 +123,9 @@ pub fn format_source_date(time: &Timestamp, lang: Lang) -> String {
         }
     }
     push_decimal(&mut out, t.year, 0);
+    if time.date_only {
+        return out;
+    }
     out.push_str(", ");
     push_decimal(&mut out, t.hour.into(), 2);
     out.push(':');
@@ -189,6 +192,16 @@ pub fn relative_time(seconds: f64) -> (f64, &'static str) {
     (if seconds < 0.0 { -count } else { count }, unit)
 }
 
+/// A relative date for a date without a time, `days` from the reader's today: "hôm nay",
+/// "hôm qua", "3 ngày trước" within a week, then as [`relative_time`] says it.
+pub fn relative_days(days: i64) -> (f64, &'static str) {
+    if days.abs() < 7 {
+        (days as f64, "day")
+    } else {
+        relative_time(days as f64 * 86_400.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,12 +253,36 @@ mod tests {
     }
 
     #[test]
+    fn a_date_without_a_time_is_relative_in_days() {
+        assert_eq!(relative_days(0), (0.0, "day"));
+        assert_eq!(relative_days(-1), (-1.0, "day"));
+        assert_eq!(relative_days(-6), (-6.0, "day"));
+        assert_eq!(relative_days(-14), (-2.0, "week"));
+        assert_eq!(relative_days(-400), (-1.0, "year"));
+    }
+
+    #[test]
     fn formats_the_seed_date_like_the_portal() {
         let t = Timestamp::parse_rfc3339("2020-05-22T10:21:00+07:00").expect("valid");
         assert_eq!(format_source_date(&t, Lang::Vi), "22/5/2020, 10:21 (GMT+7)");
         assert_eq!(
             format_source_date(&t, Lang::En),
             "May 22, 2020, 10:21 (GMT+7)"
+        );
+    }
+
+    #[test]
+    fn a_date_without_a_time_is_shown_as_that_date() {
+        let t = Timestamp::parse_rfc3339("2020-05-22").expect("valid");
+        assert!(t.date_only);
+        assert_eq!(format_source_date(&t, Lang::Vi), "22/5/2020");
+        assert_eq!(format_source_date(&t, Lang::En), "May 22, 2020");
+        assert_eq!(t.to_rfc3339(), "2020-05-22");
+        let timed = Timestamp::parse_rfc3339("2020-05-22T00:00:00Z").expect("valid");
+        assert!(!timed.date_only);
+        assert_eq!(
+            format_source_date(&timed, Lang::En),
+            "May 22, 2020, 00:00 (GMT)"
         );
     }
 

@@ -411,6 +411,9 @@ pub struct Timestamp {
     pub epoch_ms: i64,
     /// Offset from UTC in minutes, east positive.
     pub offset_minutes: i32,
+    /// The source gave a calendar date without a time (`2020-05-22`): it is shown as that
+    /// date, in any time zone, without a time.
+    pub date_only: bool,
 }
 
 /// Calendar date and wall-clock time at some offset.
@@ -469,7 +472,8 @@ impl Timestamp {
         }
         let mut at = 10;
         let (mut hour, mut minute, mut second) = (0, 0, 0);
-        if matches!(b.get(at), Some(b'T' | b't' | b' ')) {
+        let date_only = !matches!(b.get(at), Some(b'T' | b't' | b' '));
+        if !date_only {
             hour = num(at + 1, 2)?;
             minute = num(at + 4, 2)?;
             if b.get(at + 3) != Some(&b':') {
@@ -526,6 +530,7 @@ impl Timestamp {
         Some(Timestamp {
             epoch_ms: seconds * 1000,
             offset_minutes,
+            date_only,
         })
     }
 
@@ -545,12 +550,13 @@ impl Timestamp {
         }
     }
 
-    /// RFC 3339 at the source offset, for `<time datetime>`: `2020-05-22T10:21:00+07:00`.
+    /// RFC 3339 at the source offset, for `<time datetime>`: `2020-05-22T10:21:00+07:00`, or
+    /// the date alone (`2020-05-22`) for a date without a time.
     ///
     /// ```
     /// use news_embed::model::Timestamp;
     ///
-    /// let t = Timestamp { epoch_ms: 1_590_117_660_000, offset_minutes: 330 };
+    /// let t = Timestamp { epoch_ms: 1_590_117_660_000, offset_minutes: 330, date_only: false };
     /// assert_eq!(t.to_rfc3339(), "2020-05-22T08:51:00+05:30");
     /// let utc = Timestamp { offset_minutes: 0, ..t };
     /// assert_eq!(utc.to_rfc3339(), "2020-05-22T03:21:00Z");
@@ -566,6 +572,9 @@ impl Timestamp {
             (':', t.minute),
             (':', t.second),
         ] {
+            if self.date_only && separator == 'T' {
+                return out;
+            }
             out.push(separator);
             push_decimal(&mut out, n.into(), 2);
         }

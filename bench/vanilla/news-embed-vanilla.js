@@ -190,7 +190,8 @@ function date(v) {
   const days = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
   if (mo < 1 || mo > 12 || d < 1 || d > days || h > 23 || mi > 59 || s > 60) return undefined;
   const secs = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + Math.min(s, 59) - off * 60;
-  return { ms: secs * 1000, off };
+  // A date without a time is shown as that date, in any zone (src/model.rs date_only).
+  return { ms: secs * 1000, off, dateOnly: m[4] === undefined };
 }
 
 const pad2 = (n) => (n < 10 ? '0' : '') + n;
@@ -205,7 +206,9 @@ function rfc3339(t) {
   let out =
     String(x.getUTCFullYear()).padStart(4, '0') +
     '-' + pad2(x.getUTCMonth() + 1) +
-    '-' + pad2(x.getUTCDate()) +
+    '-' + pad2(x.getUTCDate());
+  if (t.dateOnly) return (t.r = out);
+  out +=
     'T' + pad2(x.getUTCHours()) +
     ':' + pad2(x.getUTCMinutes()) +
     ':' + pad2(x.getUTCSeconds());
@@ -233,21 +236,24 @@ function sourceDate(t, vi) {
   const clock = pad2(x.getUTCHours()) + ':' + pad2(x.getUTCMinutes()) + ' (' + offsetLabel(t.off) + ')';
   const day = x.getUTCDate();
   const year = x.getUTCFullYear();
-  return vi
-    ? day + '/' + (x.getUTCMonth() + 1) + '/' + year + ', ' + clock
-    : MONTHS[x.getUTCMonth()] + ' ' + day + ', ' + year + ', ' + clock;
+  const date = vi ? day + '/' + (x.getUTCMonth() + 1) + '/' + year : MONTHS[x.getUTCMonth()] + ' ' + day + ', ' + year;
+  return t.dateOnly ? date : date + ', ' + clock;
 }
 
 /** Intl formatters for a locale and zone (src/web/dates.rs); null where Intl refuses them. */
 function intl(locale, zone) {
   try {
     const timeZone = zone || 'UTC';
-    const day = new Intl.DateTimeFormat(locale, {
-      timeZone,
-      day: 'numeric',
-      month: isVi(locale) ? 'numeric' : 'short',
-      year: 'numeric',
-    }).format;
+    const dayIn = (timeZone) =>
+      new Intl.DateTimeFormat(locale, {
+        timeZone,
+        day: 'numeric',
+        month: isVi(locale) ? 'numeric' : 'short',
+        year: 'numeric',
+      }).format;
+    const day = dayIn(timeZone);
+    // A date without a time: the written date, in UTC after shifting, whatever the zone.
+    const calendarDay = zone ? dayIn('UTC') : day;
     const clock = new Intl.DateTimeFormat(locale, {
       timeZone,
       hour: '2-digit',
@@ -258,6 +264,13 @@ function intl(locale, zone) {
     return (t) => {
       let moment;
       let label;
+      if (t.dateOnly) {
+        try {
+          return calendarDay(t.ms + t.off * 60000);
+        } catch {
+          return undefined;
+        }
+      }
       if (names) {
         moment = t.ms;
         try {

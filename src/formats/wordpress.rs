@@ -223,6 +223,7 @@ fn published(local: Option<&str>, gmt: Option<&str>) -> Option<Timestamp> {
             Some(Timestamp {
                 epoch_ms: gmt.epoch_ms,
                 offset_minutes: offset,
+                date_only: gmt.date_only,
             })
         }
         (None, Some(gmt)) => Some(gmt),

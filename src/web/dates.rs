@@ -16,7 +16,7 @@ use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{format_source_date, relative_time, Lang};
+use crate::i18n::{format_source_date, relative_days, relative_time, Lang};
 use crate::model::Timestamp;
 
 #[wasm_bindgen]
@@ -79,6 +79,8 @@ pub struct DateFormatter {
 
 struct Intl {
     date: Function,
+    /// The date in UTC, for a date without a time: a calendar date, whatever the zone.
+    calendar_date: Function,
     time: Function,
     /// For a named zone: gives the zone's offset at a moment (`GMT+7`).
     zone_name: Option<DateTimeFormat>,
@@ -135,18 +137,7 @@ impl Intl {
             Zone::Named(name) => Some(name.as_str()),
             Zone::Local => None,
         };
-        // Without `timeZone`, `Intl` takes the reader's.
-        let options = |pairs: &[(&str, &str)]| {
-            let object = options(pairs);
-            if let Some(zone_id) = zone_id {
-                let _ = Reflect::set(
-                    &object,
-                    &JsValue::from_str("timeZone"),
-                    &JsValue::from_str(zone_id),
-                );
-            }
-            object
-        };
+        let options = |pairs: &[(&str, &str)]| options_in(zone_id, pairs);
         let numeric_month = Lang::from_tag(locale) == Lang::Vi;
         let date = DateTimeFormat::new(
             locale,
@@ -157,6 +148,22 @@ impl Intl {
             ]),
         )
         .ok()?;
+        let calendar_date = match zone {
+            Zone::Source => date.format(),
+            Zone::Named(_) | Zone::Local => DateTimeFormat::new(
+                locale,
+                &options_in(
+                    Some("UTC"),
+                    &[
+                        ("day", "numeric"),
+                        ("month", if numeric_month { "numeric" } else { "short" }),
+                        ("year", "numeric"),
+                    ],
+                ),
+            )
+            .ok()?
+            .format(),
+        };
         let time = DateTimeFormat::new(
             locale,
             &options(&[
@@ -174,12 +181,22 @@ impl Intl {
         };
         Some(Intl {
             date: date.format(),
+            calendar_date,
             time: time.format(),
             zone_name,
         })
     }
 
     fn format(&self, time: &Timestamp) -> Option<String> {
+        if time.date_only {
+            // The written date, shifted so that UTC shows it.
+            let moment = time.epoch_ms as f64 + f64::from(time.offset_minutes) * 60_000.0;
+            return self
+                .calendar_date
+                .call1(&JsValue::NULL, &JsValue::from_f64(moment))
+                .ok()?
+                .as_string();
+        }
         let (moment, zone) = match &self.zone_name {
             // Shifted so that UTC shows the source offset's wall time.
             None => (
@@ -203,6 +220,8 @@ impl Intl {
 pub struct RelativeFormatter {
     format: Option<RelativeTimeFormat>,
     now_ms: f64,
+    /// `Date.getTimezoneOffset()` in milliseconds: west of UTC positive.
+    reader_offset_ms: f64,
 }
 
 impl RelativeFormatter {
@@ -213,12 +232,21 @@ impl RelativeFormatter {
                 .or_else(|_| RelativeTimeFormat::new("en", &options))
                 .ok(),
             now_ms: js_sys::Date::now(),
+            reader_offset_ms: js_sys::Date::new_0().get_timezone_offset() * 60_000.0,
         }
     }
 
     /// `None` where the browser has no `Intl.RelativeTimeFormat`: the caller shows the date.
     pub fn format(&self, time: &Timestamp) -> Option<String> {
-        let (value, unit) = relative_time((time.epoch_ms as f64 - self.now_ms) / 1000.0);
+        const DAY_MS: f64 = 86_400_000.0;
+        let (value, unit) = if time.date_only {
+            // Days between the written date and the reader's own today.
+            let date = (time.epoch_ms as f64 + f64::from(time.offset_minutes) * 60_000.0) / DAY_MS;
+            let today = (self.now_ms - self.reader_offset_ms) / DAY_MS;
+            relative_days((date.floor() - today.floor()) as i64)
+        } else {
+            relative_time((time.epoch_ms as f64 - self.now_ms) / 1000.0)
+        };
         self.format.as_ref()?.format_relative(value, unit).ok()
     }
 }
@@ -241,6 +269,19 @@ fn zone_label(format: &DateTimeFormat, epoch_ms: f64) -> Option<String> {
             "GMT+0" | "GMT-0" | "UTC" => "GMT".to_owned(),
             _ => label,
         })
+}
+
+/// `options` with a `timeZone`; without one, `Intl` takes the reader's.
+fn options_in(zone_id: Option<&str>, pairs: &[(&str, &str)]) -> Object {
+    let object = options(pairs);
+    if let Some(zone_id) = zone_id {
+        let _ = Reflect::set(
+            &object,
+            &JsValue::from_str("timeZone"),
+            &JsValue::from_str(zone_id),
+        );
+    }
+    object
 }
 
 fn options(pairs: &[(&str, &str)]) -> Object {
