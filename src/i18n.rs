@@ -280,6 +280,15 @@ mod tests {
         assert_eq!(t.to_rfc3339(), "2020-05-22");
         let timed = Timestamp::parse_rfc3339("2020-05-22T00:00:00Z").expect("valid");
         assert!(!timed.date_only);
+        // A date with an offset (found by the fuzzer) stays a moment: it must write back
+        // the same.
+        let offset = Timestamp::parse_rfc3339("5551-04-26+0206").expect("read");
+        assert!(!offset.date_only);
+        let again = Timestamp::parse_rfc3339(&offset.to_rfc3339()).expect("round trip");
+        assert_eq!(
+            (again.epoch_ms, again.offset_minutes),
+            (offset.epoch_ms, offset.offset_minutes)
+        );
         assert_eq!(
             format_source_date(&timed, Lang::En),
             "May 22, 2020, 00:00 (GMT)"

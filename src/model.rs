@@ -411,8 +411,8 @@ pub struct Timestamp {
     pub epoch_ms: i64,
     /// Offset from UTC in minutes, east positive.
     pub offset_minutes: i32,
-    /// The source gave a calendar date without a time (`2020-05-22`): it is shown as that
-    /// date, in any time zone, without a time.
+    /// The source gave a calendar date alone (`2020-05-22`, no time, no offset): it is shown
+    /// as that date, in any time zone, without a time.
     pub date_only: bool,
 }
 
@@ -472,8 +472,11 @@ impl Timestamp {
         }
         let mut at = 10;
         let (mut hour, mut minute, mut second) = (0, 0, 0);
-        let date_only = !matches!(b.get(at), Some(b'T' | b't' | b' '));
-        if !date_only {
+        let has_time = matches!(b.get(at), Some(b'T' | b't' | b' '));
+        // Only a bare date is a calendar date: with an offset (`2020-05-22+07:00`, not RFC
+        // 3339 but read) it stays a moment, midnight there, so that it writes back the same.
+        let date_only = !has_time && b.len() == at;
+        if has_time {
             hour = num(at + 1, 2)?;
             minute = num(at + 4, 2)?;
             if b.get(at + 3) != Some(&b':') {

@@ -190,8 +190,9 @@ function date(v) {
   const days = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
   if (mo < 1 || mo > 12 || d < 1 || d > days || h > 23 || mi > 59 || s > 60) return undefined;
   const secs = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + Math.min(s, 59) - off * 60;
-  // A date without a time is shown as that date, in any zone (src/model.rs date_only).
-  return { ms: secs * 1000, off, dateOnly: m[4] === undefined };
+  // A bare date (no time, no offset) is shown as that date, in any zone (src/model.rs
+  // date_only).
+  return { ms: secs * 1000, off, dateOnly: m[0].length === 10 };
 }
 
 const pad2 = (n) => (n < 10 ? '0' : '') + n;
