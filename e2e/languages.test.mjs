@@ -198,3 +198,32 @@ test('relative dates are opt-in, in the widget\'s language, with the full date a
     await context.close();
   }
 });
+
+test('a page that changes its language re-renders the widgets that follow it, not the others', async () => {
+  const { context, page } = await openPage(browser, `${server.url}/e2e/host.html`);
+  try {
+    await page.evaluate(() => document.documentElement.setAttribute('lang', 'vi'));
+    await show(page, { id: 'follows', data: vi });
+    await show(page, { id: 'own', attrs: { lang: 'vi' }, data: vi });
+    await show(page, { id: 'follows-list', tag: 'news-list', data: { items: [{ title: 'Tin', url: 'https://example.org/', published: vi.published }] } });
+    assert.equal(await partText(page, '#follows', 'date'), '22/5/2020, 10:21 (GMT+7)');
+
+    // A single-page app switching to English.
+    await page.evaluate(() => document.documentElement.setAttribute('lang', 'en'));
+    await page.waitForFunction(
+      () => document.getElementById('follows').shadowRoot.querySelector('[part~=date]').textContent.startsWith('May'),
+    );
+    assert.equal(await partText(page, '#follows', { css: '[part~=other-news] > h2' }), 'Other news');
+    assert.equal(await partText(page, '#follows-list', 'item-date'), 'May 22, 2020, 10:21 (GMT+7)');
+    assert.equal(await partText(page, '#own', 'date'), '22/5/2020, 10:21 (GMT+7)', 'its own lang wins');
+
+    // A widget that was removed is not held or rendered.
+    await page.evaluate(() => document.getElementById('follows').remove());
+    await page.evaluate(() => document.documentElement.setAttribute('lang', 'vi'));
+    await page.waitForFunction(
+      () => document.getElementById('follows-list').shadowRoot.querySelector('[part~=item-date]').textContent.startsWith('22/5'),
+    );
+  } finally {
+    await context.close();
+  }
+});

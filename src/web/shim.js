@@ -45,8 +45,12 @@ export function defineElements(create) {
       connectedCallback() {
         if (this.#pending) { this.#pending = false; this.#widget?.setData(this.#data); }
         this.#widget?.connected();
+        watchLanguage(this, true);
       }
-      disconnectedCallback() { this.#widget?.disconnected(); }
+      disconnectedCallback() {
+        this.#widget?.disconnected();
+        watchLanguage(this, false);
+      }
       attributeChangedCallback(name, old, value) {
         if (old !== value) this.#widget?.attributeChanged(name);
       }
@@ -63,6 +67,29 @@ export function defineElements(create) {
 
 export function queueUpdate(host) {
   queueMicrotask(() => widgets.get(host)?.update());
+}
+
+// A page that changes its language (`<html lang>`, or any ancestor's: a single-page app
+// switching locale) re-renders the widgets that take their language from it. One observer
+// for the page, and only connected widgets are held.
+const connectedHosts = new Set();
+let languages;
+
+function watchLanguage(host, connected) {
+  if (!connected) {
+    connectedHosts.delete(host);
+    return;
+  }
+  connectedHosts.add(host);
+  if (languages || typeof MutationObserver !== 'function') return;
+  languages = new MutationObserver((records) => {
+    for (const host of connectedHosts) {
+      if (!host.hasAttribute('lang') && records.some((record) => record.target.contains(host))) {
+        widgets.get(host)?.attributeChanged('lang');
+      }
+    }
+  });
+  languages.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
 }
 
 // Lazy loading: one observer for every widget on the page; a widget hears `nearViewport()`
