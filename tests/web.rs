@@ -1257,6 +1257,18 @@ async fn news_article_item_attribute_picks_the_listed_article() {
         field_str(second, "title")
     );
 
+    // Spaces around a pasted id do not make it another id.
+    set_attr(
+        &element,
+        "item",
+        &(" ".to_owned() + &field_str(third, "id") + "\n"),
+    );
+    next_task().await;
+    assert_eq!(
+        text(&get(&element, "article > h1[part~=headline]")),
+        field_str(third, "title")
+    );
+
     set_attr(&element, "item", "no-such-id");
     next_task().await;
     assert_eq!(

@@ -1196,7 +1196,7 @@ class Widget extends HTMLElement {
     if (this.#kind === ARTICLE) {
       if (!doc.items) view = renderArticle(doc, o);
       else if (!doc.items.length) view = renderEmpty(o.labels);
-      else view = renderArticle(listingAsArticle(doc, this.#attr('item')), o);
+      else view = renderArticle(listingAsArticle(doc, this.#attr('item') === null ? null : trim(this.#attr('item'))), o);
     } else if (doc.items) {
       view = renderListing(allPages(doc, loaded.pages, o.limit), { ...o, limit: null });
     } else {
