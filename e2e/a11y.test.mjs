@@ -3,13 +3,12 @@
 // loading, error and "more" states as assistive technology meets them; alt text; keyboard
 // reach and focus rings; and reduced motion.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { start } from './server.mjs';
-import { launch, openPage, waitForState, waitForEvents, addWidget, fixture, repoRoot, until } from './helpers.mjs';
+import { useServerAndBrowser, openPage, waitForState, waitForEvents, addWidget, fixture, repoRoot, until } from './helpers.mjs';
 
 const AXE_PATH = path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js');
 const AXE_SOURCE = readFileSync(AXE_PATH, 'utf8');
@@ -37,15 +36,7 @@ const seed = fixture('article-vi.json');
 let server;
 let browser;
 
-before(async () => {
-  server = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 /**
  * Waits until every widget on the page is `ready` or in `error`. Lazy widgets are scrolled

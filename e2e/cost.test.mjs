@@ -1,24 +1,15 @@
 // What a render costs the page beyond its own nodes: no second render for one `.data`, and
 // no image fetched before a reader comes near it.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { start } from './server.mjs';
-import { launch, fixture, openPage } from './helpers.mjs';
+import { useServerAndBrowser, fixture, openPage } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 const open = () => openPage(browser, `${server.url}/e2e/host.html`, { elements: true });
 

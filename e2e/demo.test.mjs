@@ -2,15 +2,14 @@
 // rendered in full, and its screenshot: written to e2e/artifacts/ on every run, and to
 // docs/screenshot.png (the README's) with UPDATE_SCREENSHOT=1 (`make screenshot`).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { start } from './server.mjs';
 import {
-  launch,
+  useServerAndBrowser,
   fixture,
   waitForState,
   readParts,
@@ -33,15 +32,7 @@ const listing = fixture('articles.json');
 let server;
 let browser;
 
-before(async () => {
-  server = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 /** Console errors that are the browser's own business, not the page's. */
 test('demo page renders the seed article and the listing completely', async () => {

@@ -1,12 +1,12 @@
 // Every way a source can fail, against the server's fault routes: the element shows the
 // error state with a message and a retry button, and tells the page why.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { start } from './server.mjs';
 import {
-  launch,
+  useServerAndBrowser,
   fixture,
   addWidget,
   waitForState,
@@ -31,15 +31,7 @@ const MESSAGES = {
 let server;
 let browser;
 
-before(async () => {
-  server = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 /** A fresh context on the (lang="en") host page, recording events and page errors. */
 const openHost = () =>

@@ -3,12 +3,12 @@
 // Each fault lands in the element alone: it shows the error state (a message in role=alert,
 // a retry button) or renders what it can, and the host page's own content is left alone.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { start, generatedArticle, RTL_ARTICLE } from './server.mjs';
+import { generatedArticle, RTL_ARTICLE } from './server.mjs';
 import {
-  launch,
+  useServerAndBrowser,
   fixture,
   addWidget,
   waitForState,
@@ -34,15 +34,7 @@ const MESSAGES = {
 let server;
 let browser;
 
-before(async () => {
-  server = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 /** A fresh context on faults-host.html with the elements defined, recording events and errors. */
 const openHost = () =>

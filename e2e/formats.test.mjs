@@ -3,12 +3,11 @@
 // and WordPress `X-WP-TotalPages` paging; a forced wrong `format`, feed `item`, an
 // unrecognised document; HTML bodies rebuilt from the allowlist.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { start } from './server.mjs';
 import {
-  launch,
+  useServerAndBrowser,
   fixture,
   addWidget,
   waitForState,
@@ -98,15 +97,7 @@ const DEMO_PAGES = [
 let server;
 let browser;
 
-before(async () => {
-  server = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 /**
  * A fresh Vietnamese context on `path`, recording events, page errors and every request

@@ -1,23 +1,14 @@
 // The gallery page (www/gallery.html): every example on it does what its heading says.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { start } from './server.mjs';
-import { launch, openPage, waitForState, readParts, partText } from './helpers.mjs';
+import { useServerAndBrowser, openPage, waitForState, readParts, partText } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 test('every gallery example renders as its heading says', async () => {
   const { context, page, pageErrors } = await openPage(browser, `${server.url}/gallery.html`, {

@@ -3,7 +3,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+
+import { start } from './server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..');
@@ -23,6 +26,24 @@ export const launchOptions = {
 
 export function launch() {
   return chromium.launch(launchOptions);
+}
+
+/**
+ * A test file's server (`start(serverOptions)`) and browser: started before its tests and
+ * handed to `use(server, browser)`, closed after them.
+ */
+export function useServerAndBrowser(use, serverOptions) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await start(serverOptions);
+    browser = await launch();
+    use(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }
 
 /** A fixture of www/fixtures as parsed JSON. */

@@ -3,14 +3,13 @@
 // without a single violation, and keep its own look under the second while leaving the
 // page's own elements exactly as the page styled them.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { start } from './server.mjs';
 import {
-  launch,
+  useServerAndBrowser,
   fixture,
   waitForState,
   waitForEvents,
@@ -46,15 +45,7 @@ const PAGE_HEADERS = {
 let server;
 let browser;
 
-before(async () => {
-  server = await start({ pageHeaders: PAGE_HEADERS });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)), { pageHeaders: PAGE_HEADERS });
 
 /**
  * Records every CSP violation of the page into `window.__violations`, from before any page

@@ -1,26 +1,17 @@
 // Languages: labels for vi and en, any other locale's dates through Intl, right-to-left
 // hosts and articles, time zones across daylight saving time, and relative dates.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { start } from './server.mjs';
-import { launch, fixture, openPage, waitForState, readParts, partText } from './helpers.mjs';
+import { useServerAndBrowser, fixture, openPage, waitForState, readParts, partText } from './helpers.mjs';
 
 const vi = fixture('article-vi.json');
 
 let server;
 let browser;
 
-before(async () => {
-  server = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 /**
  * Renders `data` in a new `<tag>` with `attrs`, inside a wrapper with `wrapper` attributes

@@ -1,12 +1,11 @@
 // The element over time: lazy loading, data set before the module, attribute changes,
 // removal mid-fetch and reload().
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { start } from './server.mjs';
 import {
-  launch,
+  useServerAndBrowser,
   fixture,
   addWidget,
   waitForState,
@@ -26,15 +25,7 @@ const en = fixture('article-en.json');
 let server;
 let browser;
 
-before(async () => {
-  server = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 async function open(path, { viewport = { width: 1024, height: 800 } } = {}) {
   const requested = [];

@@ -1,24 +1,15 @@
 // Many widgets on one page: one wasm instance, one request per distinct URL however many
 // widgets ask for it at once; cancelling one waiter does not cancel the others.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { start } from './server.mjs';
-import { launch, waitForState, watchErrors } from './helpers.mjs';
+import { useServerAndBrowser, waitForState, watchErrors } from './helpers.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 test('50 widgets of the same article make one request and all render', async () => {
   const context = await browser.newContext();

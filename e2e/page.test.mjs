@@ -1,12 +1,11 @@
 // A host page with content of its own and four widgets, one of them broken: the widgets
 // render side by side, the broken one fails on its own, and the page is left alone.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { start } from './server.mjs';
 import {
-  launch,
+  useServerAndBrowser,
   fixture,
   waitForState,
   waitForEvents,
@@ -24,15 +23,7 @@ const listing = fixture('articles.json');
 let server;
 let browser;
 
-before(async () => {
-  server = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 const OWN_IDS = ['own-heading', 'own-intro', 'own-middle', 'own-outro'];
 

@@ -1,11 +1,10 @@
 // Single-page apps: a src changed quickly renders only the last answer, whichever arrives
 // first; an element moved mid-fetch ends up rendered once; a removed one stays quiet.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { start } from './server.mjs';
-import { launch, fixture, addWidget, waitForState, events, sleep, openPage } from './helpers.mjs';
+import { useServerAndBrowser, fixture, addWidget, waitForState, events, sleep, openPage } from './helpers.mjs';
 
 const vi = fixture('article-vi.json');
 const en = fixture('article-en.json');
@@ -13,15 +12,7 @@ const en = fixture('article-en.json');
 let server;
 let browser;
 
-before(async () => {
-  server = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 const open = () => openPage(browser, `${server.url}/e2e/host.html`, { elements: true });
 

@@ -3,30 +3,21 @@
 // those nodes (no flash, no layout shift); and the server's markup is the browser's, fixture
 // by fixture.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-import { start } from './server.mjs';
-import { launch, openPage, repoRoot, waitForState, waitForEvents, events, sleep } from './helpers.mjs';
+import { useServerAndBrowser, openPage, repoRoot, waitForState, waitForEvents, events, sleep } from './helpers.mjs';
 
 const CLI = path.join(repoRoot, 'target', 'debug', 'news-embed');
 
 let server;
 let browser;
 
-before(async () => {
-  execFileSync('cargo', ['build', '--quiet', '--bin', 'news-embed'], { cwd: repoRoot, stdio: 'inherit' });
-  server = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(() => execFileSync('cargo', ['build', '--quiet', '--bin', 'news-embed'], { cwd: repoRoot, stdio: 'inherit' }));
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 /** `news-embed render` of a file under www/, or null with its message when it refuses. */
 function render(file, args) {

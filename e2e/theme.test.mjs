@@ -1,26 +1,17 @@
 // Themes: `theme="auto"` follows the reader's colour scheme while the page is open;
 // `light` and `dark` hold whatever the scheme.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { start } from './server.mjs';
-import { launch, fixture, addWidget, waitForState } from './helpers.mjs';
+import { useServerAndBrowser, fixture, addWidget, waitForState } from './helpers.mjs';
 
 const article = fixture('article-vi.json');
 
 let server;
 let browser;
 
-before(async () => {
-  server = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 /** The computed background and text colours of an element's `article` part. */
 function colours(page, id) {
