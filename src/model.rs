@@ -101,7 +101,9 @@ impl Listing {
     /// assert_eq!(others, ["Một", "Ba"]);
     /// ```
     pub fn into_article(self, item: Option<&str>) -> Article {
+        // Ids are matched as written, but a pasted `item=" tin-iso "` still means it.
         let index = item
+            .map(str::trim)
             .and_then(|id| self.items.iter().position(|s| s.id.as_deref() == Some(id)))
             .unwrap_or(0);
         let mut items = self.items;

@@ -124,7 +124,7 @@ pub fn render_element(json: &str, options: &RenderOptions) -> Result<String, Ren
         Document::Article(_) => ElementKind::Article,
         Document::Listing(_) => ElementKind::List,
     });
-    let mut document = shown_document(kind, document, options.item.as_deref().map(str::trim));
+    let mut document = shown_document(kind, document, options.item.as_deref());
     if let Some(base) = &options.base {
         let base = url::Url::parse(base)
             .map_err(|e| RenderError::Option(format!("--base {base}: {e}")))?;

@@ -718,8 +718,7 @@ impl Inner {
                 one(view::render_empty(options), 0)
             }
             (Kind::Article, Document::Listing(listing)) => {
-                // Ids are matched as written, but a pasted `item=" tin-iso "` still means it.
-                let item = self.attr("item").map(|item| item.trim().to_owned());
+                let item = self.attr("item");
                 let mut article = listing.into_article(item.as_deref());
                 // Only the item shown has its HTML body parsed.
                 html_body::sanitize_article(&mut article);
