@@ -73,14 +73,14 @@ impl Zone {
 /// Formats timestamps for one locale and zone; falls back to [`format_source_date`] where
 /// `Intl` refuses the locale or zone.
 pub struct DateFormatter {
+    locale: String,
+    zone: Zone,
     lang: Lang,
     intl: Option<Intl>,
 }
 
 struct Intl {
     date: Function,
-    /// The date in UTC, for a date without a time: a calendar date, whatever the zone.
-    calendar_date: Function,
     time: Function,
     /// For a named zone: gives the zone's offset at a moment (`GMT+7`).
     zone_name: Option<DateTimeFormat>,
@@ -115,6 +115,8 @@ impl DateFormatter {
 
     pub fn new(locale: &str, zone: &Zone) -> DateFormatter {
         DateFormatter {
+            locale: locale.to_owned(),
+            zone: zone.clone(),
             lang: Lang::from_tag(locale),
             intl: Intl::new(locale, zone)
                 .or_else(|| Intl::new("en", zone))
@@ -123,6 +125,10 @@ impl DateFormatter {
     }
 
     pub fn format(&self, time: &Timestamp) -> String {
+        // A date without a time is a calendar date: the same in every zone, as written.
+        if time.date_only && self.zone != Zone::Source {
+            return DateFormatter::shared(&self.locale, &Zone::Source).format(time);
+        }
         self.intl
             .as_ref()
             .and_then(|intl| intl.format(time))
@@ -148,22 +154,6 @@ impl Intl {
             ]),
         )
         .ok()?;
-        let calendar_date = match zone {
-            Zone::Source => date.format(),
-            Zone::Named(_) | Zone::Local => DateTimeFormat::new(
-                locale,
-                &options_in(
-                    Some("UTC"),
-                    &[
-                        ("day", "numeric"),
-                        ("month", if numeric_month { "numeric" } else { "short" }),
-                        ("year", "numeric"),
-                    ],
-                ),
-            )
-            .ok()?
-            .format(),
-        };
         let time = DateTimeFormat::new(
             locale,
             &options(&[
@@ -181,7 +171,6 @@ impl Intl {
         };
         Some(Intl {
             date: date.format(),
-            calendar_date,
             time: time.format(),
             zone_name,
         })
@@ -189,10 +178,11 @@ impl Intl {
 
     fn format(&self, time: &Timestamp) -> Option<String> {
         if time.date_only {
-            // The written date, shifted so that UTC shows it.
+            // Only the source formatter sees these (`DateFormatter::format`): its UTC shows
+            // the written date once shifted.
             let moment = time.epoch_ms as f64 + f64::from(time.offset_minutes) * 60_000.0;
             return self
-                .calendar_date
+                .date
                 .call1(&JsValue::NULL, &JsValue::from_f64(moment))
                 .ok()?
                 .as_string();
