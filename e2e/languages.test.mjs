@@ -208,11 +208,19 @@ test('a page that changes its language re-renders the widgets that follow it, no
     assert.equal(await partText(page, '#follows-list', 'item-date'), 'May 22, 2020, 10:21 (GMT+7)');
     assert.equal(await partText(page, '#own', 'date'), '22/5/2020, 10:21 (GMT+7)', 'its own lang wins');
 
-    // A widget that was removed is not held or rendered.
-    await page.evaluate(() => document.getElementById('follows').remove());
-    await page.evaluate(() => document.documentElement.setAttribute('lang', 'vi'));
+    // A widget that was removed is not rendered again.
+    await page.evaluate(() => {
+      window.__removed = document.getElementById('follows');
+      window.__removed.remove();
+      document.documentElement.setAttribute('lang', 'vi');
+    });
     await page.waitForFunction(
       () => document.getElementById('follows-list').shadowRoot.querySelector('[part~=item-date]').textContent.startsWith('22/5'),
+    );
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+    assert.equal(
+      await page.evaluate(() => window.__removed.shadowRoot.querySelector('[part~=date]').textContent),
+      'May 22, 2020, 10:21 (GMT+7)',
     );
   } finally {
     await context.close();
