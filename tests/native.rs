@@ -2,13 +2,14 @@
 //! without a browser.
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_embed::formats::{decode, decode_native, FormatChoice, Json};
+use news_embed::formats::{decode, decode_native, FormatChoice};
 use news_embed::html::to_html;
 use news_embed::i18n::{format_source_date, Lang};
 use news_embed::model::{Block, Document, Role, Timestamp};
 use news_embed::view::{
     render_article, render_error, render_listing, render_loading, Node, ViewOptions,
 };
+use serde_json::Value as Json;
 
 const SEED_JSON: &str = include_str!("../www/fixtures/article-vi.json");
 const LISTING_JSON: &str = include_str!("../www/fixtures/articles.json");
@@ -285,6 +286,50 @@ fn unknown_blocks_and_fields_are_skipped() {
         ]
     );
     assert_eq!(article.authors.len(), 2);
+}
+
+#[test]
+fn values_of_the_wrong_kind_read_as_absent_and_the_rest_is_kept() {
+    let article = article(
+        r#"{"title": "T", "summary": 5, "image": ["a.svg"], "language": {"code": "vi"},
+            "published": 20200522, "updated": "2020-05-23T08:00:00+07:00",
+            "body": [7, "text", null, [1], {"type": 3}, {"type": "paragraph", "text": ["P"]},
+                     {"type": "list", "items": "một, hai", "ordered": "yes"},
+                     {"type": "image", "src": "a.svg", "width": "800px", "height": {}}],
+            "authors": {"name": "not an array"},
+            "tags": [1, " tin ", {}, ""],
+            "other_news": [{"title": ["x"]}, {"title": "O", "image": 4, "id": 1.5}]}"#,
+    );
+    assert_eq!(article.title, "T");
+    assert_eq!(
+        (
+            article.summary,
+            article.image,
+            article.language,
+            article.published
+        ),
+        (None, None, None, None)
+    );
+    assert!(article.updated.is_some(), "the good date is kept");
+    assert_eq!(
+        article.body,
+        [
+            Block::List {
+                ordered: false,
+                items: vec!["một".into(), "hai".into()]
+            },
+            Block::Image(news_embed::model::Image {
+                src: "a.svg".into(),
+                width: Some(800),
+                ..Default::default()
+            })
+        ]
+    );
+    assert!(article.authors.is_empty());
+    assert_eq!(article.tags, ["tin"]);
+    assert_eq!(article.other_news.len(), 1);
+    assert_eq!(article.other_news[0].id, None, "a fractional id is no id");
+    assert_eq!(article.other_news[0].image, None);
 }
 
 #[test]

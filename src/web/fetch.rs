@@ -1,51 +1,29 @@
-//! Fetching a source's JSON: with a time limit, cancellable, shared between widgets, every
-//! failure classified. The request itself is `fetchSource` in `shim.js`; this side reads
-//! what it settles to, which the element class hands to the widget.
+//! Fetching a source's JSON with gloo-net: cancellable, with each widget's own time limit,
+//! shared between widgets, every failure classified.
+//!
+//! Widgets that ask for the same URL while it is being fetched share one request (fifty
+//! widgets of one feed make one fetch). Each keeps its own time limit and can stop waiting
+//! on its own; the request is aborted when the last widget waiting for it stops. A request
+//! that has settled leaves the table, so a later reload fetches afresh.
+//!
+//! The body is read with the browser's own `response.json()`: the JSON stays in the
+//! JavaScript heap (a long listing is read from it a slice at a time), and a text copy of it
+//! never passes through wasm memory, which never shrinks.
 
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use js_sys::{Error, SyntaxError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::AbortController;
 
 use super::error::LoadError;
 use crate::model::ErrorKind;
 
-#[wasm_bindgen(module = "/src/web/shim.js")]
-extern "C" {
-    /// One widget's wait for a source (`fetchSource` in `shim.js`).
-    pub type Wait;
-
-    /// Starts (or joins) the fetch of `src`; `#id` reads the page's own JSON script. What it
-    /// brings goes to `host`'s widget: `fetched(more, generation, outcome)`.
-    #[wasm_bindgen(js_name = fetchSource)]
-    pub fn start(
-        src: &str,
-        timeout_ms: u32,
-        host: &HtmlElement,
-        more: bool,
-        generation: u32,
-    ) -> Wait;
-
-    /// Stops waiting: the widget hears nothing more of it, and the request is aborted when no
-    /// widget waits for it any more.
-    #[wasm_bindgen(method)]
-    pub fn cancel(this: &Wait);
-
-    /// What a wait settled to: a source, or a failure.
-    type Outcome;
-
-    #[wasm_bindgen(method, getter)]
-    fn json(this: &Outcome) -> JsValue;
-    #[wasm_bindgen(method, getter)]
-    fn url(this: &Outcome) -> Option<String>;
-    #[wasm_bindgen(method, getter)]
-    fn pages(this: &Outcome) -> Option<u32>;
-    #[wasm_bindgen(method, getter)]
-    fn kind(this: &Outcome) -> Option<String>;
-    #[wasm_bindgen(method, getter)]
-    fn status(this: &Outcome) -> u16;
-    #[wasm_bindgen(method, getter)]
-    fn message(this: &Outcome) -> String;
-}
+/// What widgets ask for: JSON first, any JSON-based type, anything else as a last resort.
+const ACCEPT: &str = "application/json, application/feed+json, application/ld+json, */*;q=0.5";
 
 /// A source's JSON and where it came from: what a fetch brought, or `.data`.
 #[derive(Clone)]
@@ -76,25 +54,281 @@ pub fn document_base() -> String {
         .unwrap_or_default()
 }
 
-/// Reads what `fetchSource` settled to.
-pub fn outcome(outcome: JsValue) -> Result<Fetched, LoadError> {
-    let outcome: Outcome = outcome.unchecked_into();
-    let Some(kind) = outcome.kind() else {
-        return Ok(Fetched {
-            json: outcome.json(),
-            url: outcome.url().unwrap_or_default(),
-            total_pages: outcome.pages(),
+/// What a wait ends with.
+pub type Outcome = Result<Fetched, LoadError>;
+
+/// Tells one wait from every other: a widget checks that an answer is for the wait it holds.
+pub type WaitId = u32;
+
+/// One widget's wait for a source. Dropping it stops the wait: its callback is dropped
+/// uncalled, and the request is aborted if no other widget waits for it.
+pub struct Wait {
+    id: WaitId,
+    request: Rc<Request>,
+}
+
+impl Wait {
+    pub fn id(&self) -> WaitId {
+        self.id
+    }
+}
+
+impl Drop for Wait {
+    fn drop(&mut self) {
+        if self.request.take_waiter(self.id).is_some() {
+            self.request.abandon_if_unwaited();
+        }
+    }
+}
+
+/// A request under way and the widgets waiting for it.
+struct Request {
+    /// The source as the widgets wrote it: the key they share the request by.
+    src: String,
+    /// `None` for the page's own JSON (`#id`), which is read, not fetched.
+    controller: Option<AbortController>,
+    waiters: RefCell<Vec<Waiter>>,
+}
+
+struct Waiter {
+    id: WaitId,
+    deliver: Box<dyn FnOnce(Outcome)>,
+    /// This waiter's time limit: cleared when it is answered or stops waiting.
+    timer: Option<(i32, Closure<dyn FnMut()>)>,
+}
+
+impl Drop for Waiter {
+    fn drop(&mut self) {
+        if let (Some((handle, _)), Some(window)) = (&self.timer, web_sys::window()) {
+            window.clear_timeout_with_handle(*handle);
+        }
+    }
+}
+
+thread_local! {
+    static REQUESTS: RefCell<Vec<Rc<Request>>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<WaitId> = const { Cell::new(0) };
+}
+
+/// Starts (or joins) the fetch of `src`; `#id` reads the page's own
+/// `<script type="application/ld+json" id="id">` without a request. `deliver` gets the
+/// wait's id and the outcome, later (never during this call), unless the [`Wait`] is
+/// dropped first. `timeout_ms` is this wait's own limit.
+pub fn start(src: &str, timeout_ms: u32, deliver: impl FnOnce(WaitId, Outcome) + 'static) -> Wait {
+    let id = NEXT_ID.with(|next| {
+        let id = next.get().wrapping_add(1);
+        next.set(id);
+        id
+    });
+    let request = REQUESTS
+        .with(|requests| {
+            requests
+                .borrow()
+                .iter()
+                .find(|request| request.src == src)
+                .cloned()
+        })
+        .unwrap_or_else(|| Request::start(src));
+    let timer = (request.controller.is_some()).then(|| time_limit(&request, id, timeout_ms));
+    request.waiters.borrow_mut().push(Waiter {
+        id,
+        deliver: Box::new(move |outcome| deliver(id, outcome)),
+        timer: timer.flatten(),
+    });
+    Wait { id, request }
+}
+
+/// Calls the waiter `id` back with a timeout once `timeout_ms` have passed.
+fn time_limit(
+    request: &Rc<Request>,
+    id: WaitId,
+    timeout_ms: u32,
+) -> Option<(i32, Closure<dyn FnMut()>)> {
+    let weak: Weak<Request> = Rc::downgrade(request);
+    let expire = Closure::<dyn FnMut()>::new(move || {
+        let Some(request) = weak.upgrade() else {
+            return;
+        };
+        if let Some(waiter) = request.take_waiter(id) {
+            request.abandon_if_unwaited();
+            let message = format!("no complete answer within {timeout_ms} ms");
+            (waiter.deliver_now())(Err(LoadError::new(ErrorKind::Timeout, message)));
+        }
+    });
+    // setTimeout takes a signed 32-bit delay; a longer one would fire at once.
+    let delay = timeout_ms.min(i32::MAX as u32) as i32;
+    let handle = web_sys::window()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            expire.as_ref().unchecked_ref(),
+            delay,
+        )
+        .ok()?;
+    Some((handle, expire))
+}
+
+impl Waiter {
+    /// The callback, with the time limit cleared first.
+    fn deliver_now(mut self) -> Box<dyn FnOnce(Outcome)> {
+        if let (Some((handle, _)), Some(window)) = (self.timer.take(), web_sys::window()) {
+            window.clear_timeout_with_handle(handle);
+        }
+        std::mem::replace(&mut self.deliver, Box::new(|_| {}))
+    }
+}
+
+impl Request {
+    fn start(src: &str) -> Rc<Request> {
+        let inline = src.strip_prefix('#');
+        let controller = match inline {
+            Some(_) => None,
+            None => AbortController::new().ok(),
+        };
+        let request = Rc::new(Request {
+            src: src.to_owned(),
+            controller,
+            waiters: RefCell::new(Vec::new()),
         });
-    };
-    let kind = match kind.as_str() {
-        "http" => ErrorKind::Http,
-        "timeout" => ErrorKind::Timeout,
-        "parse" => ErrorKind::Parse,
-        _ => ErrorKind::Network,
-    };
-    Err(LoadError {
-        kind,
-        status: outcome.status(),
-        message: outcome.message(),
+        REQUESTS.with(|requests| requests.borrow_mut().push(request.clone()));
+        let running = request.clone();
+        match inline {
+            Some(id) => {
+                let outcome = read_inline(id);
+                spawn_local(async move { running.settle(outcome) });
+            }
+            None => spawn_local(async move {
+                let signal = running.controller.as_ref().map(AbortController::signal);
+                let outcome = send(&running.src, signal.as_ref()).await;
+                running.settle(outcome);
+            }),
+        }
+        request
+    }
+
+    fn take_waiter(&self, id: WaitId) -> Option<Waiter> {
+        let mut waiters = self.waiters.borrow_mut();
+        let at = waiters.iter().position(|waiter| waiter.id == id)?;
+        Some(waiters.swap_remove(at))
+    }
+
+    /// The last waiter stopped waiting: the request is abandoned (and aborted).
+    fn abandon_if_unwaited(self: &Rc<Self>) {
+        if !self.waiters.borrow().is_empty() || !self.leave_table() {
+            return;
+        }
+        if let Some(controller) = &self.controller {
+            controller.abort();
+        }
+    }
+
+    /// Takes the request out of the table; whether it was still there (not settled).
+    fn leave_table(self: &Rc<Self>) -> bool {
+        REQUESTS.with(|requests| {
+            let mut requests = requests.borrow_mut();
+            let at = requests.iter().position(|r| Rc::ptr_eq(r, self));
+            at.map(|at| requests.swap_remove(at)).is_some()
+        })
+    }
+
+    /// Answers everyone still waiting. Callbacks run with nothing borrowed: they may start
+    /// or stop other waits.
+    fn settle(self: &Rc<Self>, outcome: Outcome) {
+        self.leave_table();
+        let waiters = std::mem::take(&mut *self.waiters.borrow_mut());
+        for waiter in waiters {
+            (waiter.deliver_now())(outcome.clone());
+        }
+    }
+}
+
+/// One request and its answer, every failure classified.
+async fn send(src: &str, signal: Option<&web_sys::AbortSignal>) -> Outcome {
+    let request = gloo_net::http::Request::get(src)
+        .header("Accept", ACCEPT)
+        .abort_signal(signal)
+        .build()
+        .map_err(network)?;
+    // Where the request went, relative `src` resolved: the base when the answer has no URL.
+    let requested = request.url();
+    let response = request.send().await.map_err(network)?;
+    if !response.ok() {
+        let status = response.status();
+        let message = format!("HTTP {status} {}", response.status_text());
+        return Err(LoadError {
+            kind: ErrorKind::Http,
+            status,
+            message: message.trim_end().to_owned(),
+        });
+    }
+    let total_pages = response
+        .headers()
+        .get("X-WP-TotalPages")
+        .and_then(|total| page_count(&total));
+    let url = Some(response.url())
+        .filter(|url| !url.is_empty())
+        .unwrap_or(requested);
+    let body = web_sys::Response::from(response)
+        .json()
+        .map_err(body_error)?;
+    let json = JsFuture::from(body).await.map_err(body_error)?;
+    Ok(Fetched {
+        json,
+        url,
+        total_pages,
     })
+}
+
+/// A page count as WordPress writes it: digits only, at most nine.
+fn page_count(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let digits = !text.is_empty() && text.len() <= 9 && text.bytes().all(|b| b.is_ascii_digit());
+    digits.then(|| text.parse().ok()).flatten()
+}
+
+/// The browser's own words for a failed request ("Failed to fetch").
+fn network(error: gloo_net::Error) -> LoadError {
+    let message = match error {
+        gloo_net::Error::JsError(error) => error.message,
+        other => other.to_string(),
+    };
+    LoadError::new(ErrorKind::Network, message)
+}
+
+/// A body that is not JSON is a `parse` error; one that could not be read, `network`.
+fn body_error(error: JsValue) -> LoadError {
+    let kind = if error.is_instance_of::<SyntaxError>() {
+        ErrorKind::Parse
+    } else {
+        ErrorKind::Network
+    };
+    LoadError::new(kind, message_of(&error))
+}
+
+fn message_of(error: &JsValue) -> String {
+    match error.dyn_ref::<Error>() {
+        Some(error) => String::from(error.message()),
+        None => error.as_string().unwrap_or_default(),
+    }
+}
+
+/// The page's own JSON script `#id`, parsed by the browser.
+fn read_inline(id: &str) -> Outcome {
+    let script = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .filter(|element| element.local_name() == "script");
+    let Some(script) = script else {
+        return Err(LoadError::new(
+            ErrorKind::Network,
+            format!("no <script id=\"{id}\"> in the page"),
+        ));
+    };
+    let text = script.text_content().unwrap_or_default();
+    match js_sys::JSON::parse(&text) {
+        Ok(json) => Ok(Fetched {
+            json,
+            url: document_base(),
+            total_pages: None,
+        }),
+        Err(error) => Err(LoadError::new(ErrorKind::Parse, message_of(&error))),
+    }
 }

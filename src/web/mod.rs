@@ -1,23 +1,24 @@
-//! Everything that touches the browser: the custom elements, fetching, the DOM renderer,
-//! dates through `Intl`, and the stylesheet.
+//! Everything that touches the browser: the custom elements' state, fetching (gloo-net),
+//! the page's observers, the DOM renderer, dates through `Intl`, and the stylesheet.
 
 mod dates;
 mod dom;
-mod element;
 mod error;
 mod fetch;
 mod html_body;
-mod js_json;
+mod observers;
+mod source;
 mod styles;
 mod urls;
+mod widget;
 
-pub use element::Widget;
 pub use error::LoadError;
+pub use widget::Widget;
 
-use element::Kind;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
+use widget::Kind;
 
 // The element classes (`shim.js`): JavaScript, because wasm-bindgen cannot extend HTMLElement.
 #[wasm_bindgen(module = "/src/web/shim.js")]

@@ -1,22 +1,14 @@
 // news-embed's only JavaScript besides wasm-bindgen's glue: what Rust cannot do (extend
-// HTMLElement) or what costs a boundary call per node from Rust (building and walking DOM
-// trees, fetching). Trees cross as strings of tokens separated by U+0000 (`src/node.rs`):
-// `<tag`, `=name` followed by the value, `#text`, and `>` to close an element; `+name` and
-// `!text` when the data holds U+0000, escaped with U+0001. Data that is not all ASCII comes
-// in a second string, `wide` (`#data` or `!data` each), where the first holds `%` (a text)
-// or `*name` (an attribute): the first string stays one-byte, and so do its ASCII texts.
-// An opening token may carry the element's leading constant attributes, U+0001-separated
-// (`<li\x01part\x01item`): such elements are cloned from one template per token.
+// HTMLElement), and what measurement shows costs a boundary call per node from Rust:
+// building a rendered tree into DOM, and walking a parsed HTML body. Both directions use
+// the token stream specified in `src/node.rs` (its module documentation is the format's one
+// description; `tests/web.rs` round-trips every token kind through this file).
 
 const OBSERVED = ['src', 'format', 'lang', 'time-zone', 'date-format', 'limit', 'loading', 'item', 'timeout', 'link-target'];
 
-// Each element's widget (the Rust side), for the answers that come back to it: fetches,
-// the viewport, queued updates.
-const widgets = new WeakMap();
-
-// The element classes. `data` set before the element was upgraded is an own property that
-// would hide the class's accessor; it is taken over in the constructor and applied on
-// connection. One click listener on the shadow root serves every button the views render.
+// The element classes: each instance owns its widget (the Rust side) and forwards its
+// lifecycle to it. `data` set before the element was upgraded is an own property that would
+// hide the class's accessor; it is taken over in the constructor and applied on connection.
 export function defineElements(create) {
   for (const [name, kind] of [['news-article', 'article'], ['news-list', 'list']]) {
     if (customElements.get(name)) continue;
@@ -25,16 +17,7 @@ export function defineElements(create) {
       #widget; #data; #pending = false;
       constructor() {
         super();
-        const widget = (this.#widget = create(this, kind));
-        if (widget) {
-          widgets.set(this, widget);
-          this.shadowRoot?.addEventListener('click', (event) => {
-            const target = event.target;
-            if (!(target instanceof Element)) return;
-            if (target.closest('[part~=retry]')) widget.retry();
-            else if (target.closest('[part~=more]')) widget.more();
-          });
-        }
+        this.#widget = create(this, kind);
         if (Object.prototype.hasOwnProperty.call(this, 'data')) {
           const data = this.data;
           delete this.data;
@@ -45,11 +28,9 @@ export function defineElements(create) {
       connectedCallback() {
         if (this.#pending) { this.#pending = false; this.#widget?.setData(this.#data); }
         this.#widget?.connected();
-        watchLanguage(this, true);
       }
       disconnectedCallback() {
         this.#widget?.disconnected();
-        watchLanguage(this, false);
       }
       attributeChangedCallback(name, old, value) {
         if (old !== value) this.#widget?.attributeChanged(name);
@@ -60,59 +41,9 @@ export function defineElements(create) {
         if (this.#widget) this.#widget.setData(value); else this.#pending = true;
       }
       // Resolves when the element is `ready` or in `error`; never rejects.
-      reload() { return new Promise((resolve) => (this.#widget ? this.#widget.reload(resolve) : resolve())); }
+      reload() { return this.#widget ? this.#widget.reload() : Promise.resolve(); }
     });
   }
-}
-
-export function queueUpdate(host) {
-  queueMicrotask(() => widgets.get(host)?.update());
-}
-
-// A page that changes its language (`<html lang>`, or any ancestor's: a single-page app
-// switching locale) re-renders the widgets that take their language from it. One observer
-// for the page, and only connected widgets are held.
-const connectedHosts = new Set();
-let languages;
-
-function watchLanguage(host, connected) {
-  if (!connected) {
-    connectedHosts.delete(host);
-    return;
-  }
-  connectedHosts.add(host);
-  if (languages || typeof MutationObserver !== 'function') return;
-  languages = new MutationObserver((records) => {
-    for (const host of connectedHosts) {
-      if (!host.hasAttribute('lang') && records.some((record) => record.target.contains(host))) {
-        widgets.get(host)?.attributeChanged('lang');
-      }
-    }
-  });
-  languages.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
-}
-
-// Lazy loading: one observer for every widget on the page; a widget hears `nearViewport()`
-// once it comes within 200px of the viewport (at once where there is no observer).
-let viewport;
-
-export function observeViewport(host) {
-  if (typeof IntersectionObserver !== 'function') {
-    queueMicrotask(() => widgets.get(host)?.nearViewport());
-    return;
-  }
-  viewport ??= new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      if (!entry.isIntersecting) continue;
-      viewport.unobserve(entry.target);
-      widgets.get(entry.target)?.nearViewport();
-    }
-  }, { rootMargin: '200px' });
-  viewport.observe(host);
-}
-
-export function unobserveViewport(host) {
-  viewport?.unobserve(host);
 }
 
 // Builds a stream's nodes in a detached fragment and puts them in place of `root`'s
@@ -219,94 +150,6 @@ function sameNodes(root, fragment) {
 // Or after `root`'s children: "more" appends a page's items to the list.
 export function finishAppend(builder) {
   builder.root.append(builder.fragment);
-}
-
-// The part of a source that holds a listing's items, cut to [start, end): the same document
-// with fewer items, so that a long listing is read a slice at a time and wasm memory holds
-// one slice, not the whole listing. Items are under `items` (native, JSON Feed) or are the
-// document (WordPress, arrays). `undefined` past the end; other documents come whole, once.
-export function sourceSlice(value, start, end) {
-  if (Array.isArray(value)) return start === 0 || start < value.length ? value.slice(start, end) : undefined;
-  const items = value !== null && typeof value === 'object' ? value.items : undefined;
-  if (Array.isArray(items)) {
-    return start === 0 || start < items.length ? { ...value, items: items.slice(start, end) } : undefined;
-  }
-  return start === 0 ? value : undefined;
-}
-
-// Requests under way, by URL: widgets that ask for the same URL at the same time share one
-// request (fifty widgets of one feed make one fetch), and the last one to give up aborts it.
-// A finished request leaves the table, so a later reload fetches afresh. This is JavaScript
-// because awaiting `fetch` from Rust (gloo-net, futures, closures) cost 12 KB of wasm.
-const requests = new Map();
-const ACCEPT = 'application/json, application/feed+json, application/ld+json, */*;q=0.5';
-const failure = (kind, status, message) => ({ kind, status, message });
-
-// One widget's wait for `src`'s JSON: `host`'s widget hears
-// `fetched(more, generation, outcome)`, the outcome being `{json, url, pages}` or a failure
-// `{kind, status, message}`, unless `cancel()` came first. `#id` reads the page's own JSON
-// script, without a request.
-export function fetchSource(src, timeoutMs, host, more, generation) {
-  let settled = false;
-  const deliver = (outcome) => {
-    if (settled) return;
-    settled = true;
-    widgets.get(host)?.fetched(more, generation, outcome);
-  };
-  if (src[0] === '#') {
-    const outcome = inlineSource(src.slice(1));
-    queueMicrotask(() => deliver(outcome));
-    return { cancel() { settled = true; } };
-  }
-  const shared = requests.get(src) ?? startRequest(src, timeoutMs);
-  shared.waiting++;
-  shared.promise.then(deliver);
-  return {
-    cancel() {
-      if (settled) return;
-      settled = true;
-      if (--shared.waiting === 0 && requests.get(src) === shared) {
-        requests.delete(src);
-        shared.controller.abort();
-      }
-    },
-  };
-}
-
-function startRequest(src, timeoutMs) {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; controller.abort(); }, Math.min(timeoutMs, 2 ** 31 - 1));
-  const shared = { controller, waiting: 0 };
-  shared.promise = request(src, controller.signal)
-    .catch((error) => timedOut
-      ? failure('timeout', 0, `no complete answer within ${timeoutMs} ms`)
-      : failure(error instanceof SyntaxError ? 'parse' : 'network', 0, String(error?.message ?? error)))
-    .finally(() => {
-      clearTimeout(timer);
-      if (requests.get(src) === shared) requests.delete(src);
-    });
-  requests.set(src, shared);
-  return shared;
-}
-
-async function request(src, signal) {
-  const response = await fetch(src, { headers: { Accept: ACCEPT }, signal });
-  if (!response.ok) return failure('http', response.status, `HTTP ${response.status} ${response.statusText}`.trim());
-  // WordPress' `X-WP-TotalPages`: how many pages the listing has.
-  const total = response.headers.get('X-WP-TotalPages')?.trim();
-  const json = await response.json();
-  return { json, url: response.url || src, pages: /^[0-9]{1,9}$/.test(total) ? +total : undefined };
-}
-
-function inlineSource(id) {
-  const script = document.getElementById(id);
-  if (script?.localName !== 'script') return failure('network', 0, `no <script id="${id}"> in the page`);
-  try {
-    return { json: JSON.parse(script.textContent), url: document.baseURI };
-  } catch (error) {
-    return failure('parse', 0, error.message);
-  }
 }
 
 const unescapeData = (data) => data.replace(/\x01([^])/g, (_, c) => (c === '0' ? '\0' : c));
