@@ -5,7 +5,6 @@
 //! tests) and produces the same text for them.
 
 use crate::model::Timestamp;
-use crate::number::push_decimal;
 
 /// The language of the widget's own labels. Any other language falls back to English labels
 /// (its dates still use its own locale through `Intl`).
@@ -106,34 +105,22 @@ const EN_MONTHS: [&str; 12] = [
 /// `May 22, 2020, 10:21 (GMT+7)` in English. Matches what `web::dates` builds with `Intl`.
 pub fn format_source_date(time: &Timestamp, lang: Lang) -> String {
     let t = time.source_time();
-    let zone = time.offset_label();
-    let mut out = String::new();
-    match lang {
-        Lang::Vi => {
-            push_decimal(&mut out, t.day.into(), 0);
-            out.push('/');
-            push_decimal(&mut out, t.month.into(), 0);
-            out.push('/');
-        }
+    let date = match lang {
+        Lang::Vi => format!("{}/{}/{}", t.day, t.month, t.year),
         Lang::En => {
-            out.push_str(EN_MONTHS[(t.month as usize).saturating_sub(1) % 12]);
-            out.push(' ');
-            push_decimal(&mut out, t.day.into(), 0);
-            out.push_str(", ");
+            let month = EN_MONTHS[(t.month as usize).saturating_sub(1) % 12];
+            format!("{month} {}, {}", t.day, t.year)
         }
-    }
-    push_decimal(&mut out, t.year, 0);
+    };
     if time.date_only {
-        return out;
+        return date;
     }
-    out.push_str(", ");
-    push_decimal(&mut out, t.hour.into(), 2);
-    out.push(':');
-    push_decimal(&mut out, t.minute.into(), 2);
-    out.push_str(" (");
-    out.push_str(&zone);
-    out.push(')');
-    out
+    format!(
+        "{date}, {:02}:{:02} ({})",
+        t.hour,
+        t.minute,
+        time.offset_label()
+    )
 }
 
 /// The direction a language is written in, for `dir` on an article that names its language:

@@ -22,10 +22,10 @@
 //! [`html_text`] reads HTML fragments as text.
 //!
 //! ```
-//! use news_embed::formats::{decode, FormatChoice};
+//! use news_embed::formats::{decode, FormatChoice, Json};
 //! use news_embed::model::Document;
 //!
-//! let json: serde_json::Value = serde_json::from_str(
+//! let json: Json = serde_json::from_str(
 //!     r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Tin tức",
 //!         "items": [{"id": "1", "title": "Đại hội lần thứ IV",
 //!                    "content_text": "Sáng 21/5…"}]}"#,

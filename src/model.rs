@@ -6,7 +6,6 @@
 //! them against the document they came from ([`Document::map_urls`]).
 
 use crate::node::Node;
-use crate::number::push_decimal;
 
 /// A decoded source document: what a `src` or `.data` turned out to contain.
 // One per loaded source, never in bulk: boxing the larger variant would buy nothing.
@@ -568,31 +567,17 @@ impl Timestamp {
     /// ```
     pub fn to_rfc3339(&self) -> String {
         let t = self.source_time();
-        let mut out = String::new();
-        push_decimal(&mut out, t.year, 4);
-        for (separator, n) in [
-            ('-', t.month),
-            ('-', t.day),
-            ('T', t.hour),
-            (':', t.minute),
-            (':', t.second),
-        ] {
-            if self.date_only && separator == 'T' {
-                return out;
-            }
-            out.push(separator);
-            push_decimal(&mut out, n.into(), 2);
+        let date = format!("{:04}-{:02}-{:02}", t.year, t.month, t.day);
+        if self.date_only {
+            return date;
         }
+        let time = format!("{date}T{:02}:{:02}:{:02}", t.hour, t.minute, t.second);
         if self.offset_minutes == 0 {
-            out.push('Z');
-        } else {
-            let abs = self.offset_minutes.unsigned_abs();
-            out.push(if self.offset_minutes < 0 { '-' } else { '+' });
-            push_decimal(&mut out, (abs / 60).into(), 2);
-            out.push(':');
-            push_decimal(&mut out, (abs % 60).into(), 2);
+            return time + "Z";
         }
-        out
+        let sign = if self.offset_minutes < 0 { '-' } else { '+' };
+        let abs = self.offset_minutes.unsigned_abs();
+        format!("{time}{sign}{:02}:{:02}", abs / 60, abs % 60)
     }
 
     /// The source offset as people write it in parentheses: `GMT+7`, `GMT+5:30`, `GMT`.
@@ -600,18 +585,12 @@ impl Timestamp {
         if self.offset_minutes == 0 {
             return "GMT".to_owned();
         }
+        let sign = if self.offset_minutes < 0 { '-' } else { '+' };
         let abs = self.offset_minutes.unsigned_abs();
-        let mut out = String::from(if self.offset_minutes < 0 {
-            "GMT-"
-        } else {
-            "GMT+"
-        });
-        push_decimal(&mut out, (abs / 60).into(), 0);
-        if abs % 60 != 0 {
-            out.push(':');
-            push_decimal(&mut out, (abs % 60).into(), 2);
+        match abs % 60 {
+            0 => format!("GMT{sign}{}", abs / 60),
+            minutes => format!("GMT{sign}{}:{minutes:02}", abs / 60),
         }
-        out
     }
 }
 

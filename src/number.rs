@@ -1,10 +1,7 @@
 //! Decimal numbers as sources write them (`720`, `1.5`, `-2e3`), read without the standard
-//! float parser: its correctly rounded algorithm brings 10 KB of tables into the wasm, and
-//! the widget only reads sizes, positions and `srcset` densities, where the last bit of
-//! precision does not matter.
-//!
-//! Numbers are written by [`push_decimal`], not `format!`: one `format!` anywhere brings
-//! `core::fmt` (its formatter, padding and integer tables) into the wasm.
+//! float parser. `str::parse::<f64>` is correctly rounded, and its algorithm and tables cost
+//! the wasm 13.4 KB gzip (measured: 100,838 -> 114,217 B); the widget only reads sizes,
+//! positions and `srcset` densities, where the last bit of precision does not matter.
 
 /// The value of a decimal number: optional sign, digits with an optional fraction, an
 /// optional exponent. `None` for anything else, and for results that are not finite.
@@ -76,51 +73,16 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     value.is_finite().then_some(value)
 }
 
-/// Appends `n` in decimal, zero-padded to at least `width` digits (`format!("{n:0width$}")`).
-pub fn push_decimal(out: &mut String, n: i64, width: usize) {
-    if n < 0 {
-        out.push('-');
-    }
-    let mut digits = [0u8; 20];
-    let mut rest = n.unsigned_abs();
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    // The sign counts towards the width, as in `format!`.
-    for _ in digits.len() - at + usize::from(n < 0)..width {
-        out.push('0');
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
-}
-
-/// `n` in decimal.
-pub fn decimal(n: i64) -> String {
-    let mut out = String::new();
-    push_decimal(&mut out, n, 0);
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{decimal, parse_decimal, push_decimal};
+    use super::parse_decimal;
 
     #[test]
-    fn writes_integers_as_format_does() {
-        for n in [0, 7, 10, 99, 2020, -5, -120, i64::MAX, i64::MIN] {
-            assert_eq!(decimal(n), n.to_string());
-            for width in [0, 2, 4] {
-                let mut out = String::from("x");
-                push_decimal(&mut out, n, width);
-                assert_eq!(out, format!("x{n:0width$}"), "{n} width {width}");
-            }
+    fn reads_as_the_standard_parser_does_where_both_read() {
+        for text in [
+            "720", "1.5", "-2e3", "0.125", "1920", "+4", ".5", "2.", "25E-1",
+        ] {
+            assert_eq!(parse_decimal(text), text.parse::<f64>().ok(), "{text}");
         }
     }
 

@@ -2,13 +2,12 @@
 //! JSON Feed 1.1 and 1.0, WordPress REST API v2, schema.org JSON-LD.
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_embed::formats::{decode, DecodeError, Format, FormatChoice};
+use news_embed::formats::{decode, DecodeError, Format, FormatChoice, Json};
 use news_embed::html::to_html;
 use news_embed::html_text::html_to_paragraphs;
 use news_embed::i18n::{format_source_date, Lang};
 use news_embed::model::{Article, Block, Document, Listing, Role, Timestamp};
 use news_embed::view::{render_article, ViewOptions};
-use serde_json::Value as Json;
 
 const SEED_TITLE: &str =
     "Đại hội Đảng bộ Sở Khoa học và Công nghệ lần thứ IV, nhiệm kỳ 2020 - 2025";

@@ -2,14 +2,13 @@
 //! without a browser.
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_embed::formats::{decode, decode_native, FormatChoice};
+use news_embed::formats::{decode, decode_native, FormatChoice, Json};
 use news_embed::html::to_html;
 use news_embed::i18n::{format_source_date, Lang};
 use news_embed::model::{Block, Document, Role, Timestamp};
 use news_embed::view::{
     render_article, render_error, render_listing, render_loading, Node, ViewOptions,
 };
-use serde_json::Value as Json;
 
 const SEED_JSON: &str = include_str!("../www/fixtures/article-vi.json");
 const LISTING_JSON: &str = include_str!("../www/fixtures/articles.json");

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use news_embed::formats::{decode, Format, FormatChoice};
+use news_embed::formats::{decode, Format, FormatChoice, Json};
 use news_embed::html::to_html;
 use news_embed::i18n::{format_source_date, Lang};
 use news_embed::model::{Document, Timestamp};
@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(json) = serde_json::from_str::<serde_json::Value>(text) else {
+    let Ok(json) = serde_json::from_str::<Json>(text) else {
         return;
     };
     for lang in [Lang::Vi, Lang::En] {

@@ -6,8 +6,11 @@
 //! commit that brought this in). Sources also bend their shapes (a string or an object or an
 //! array, a number or a string), which reads more plainly from a tree.
 
-use serde::de::{self, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::de::value::SeqDeserializer;
+use serde::de::{self, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::{forward_to_deserialize_any, Deserialize, Deserializer};
+
+use super::DecodeError;
 use std::cell::Cell;
 use std::fmt;
 
@@ -99,7 +102,7 @@ impl Json {
     pub fn id(&self) -> Option<String> {
         match self {
             Json::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
-                Some(crate::number::decimal(*n as i64))
+                Some((*n as i64).to_string())
             }
             _ => self.text(),
         }
@@ -241,6 +244,141 @@ impl<'de> Visitor<'de> for JsonVisitor {
             members.push((key, value));
         }
         Ok(Json::Object(members))
+    }
+}
+
+/// A tree is itself a serde [`Deserializer`]: the native format's derived types read from
+/// it. It reads as publishers write, not as a schema checker would: where a struct is wanted,
+/// a string stands for the struct's first field (an image given by its URL, an author by
+/// name) and any other value for an empty object (its fields then read as absent); where a
+/// sequence is wanted, anything but an array is an empty one. So a value of the wrong kind
+/// costs the reader that value, never the whole document.
+impl<'de> Deserializer<'de> for &'de Json {
+    type Error = Unreadable;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
+        match self {
+            Json::Null => visitor.visit_unit(),
+            Json::Bool(b) => visitor.visit_bool(*b),
+            Json::Number(n) => visitor.visit_f64(*n),
+            Json::String(s) => visitor.visit_borrowed_str(s),
+            Json::Array(items) => visitor.visit_seq(SeqDeserializer::new(items.iter())),
+            Json::Object(members) => visitor.visit_map(members_of(members)),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
+        match self {
+            Json::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
+        visitor.visit_seq(SeqDeserializer::new(self.items().iter()))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Unreadable> {
+        match (self, fields.first()) {
+            (Json::Object(members), _) => visitor.visit_map(members_of(members)),
+            (Json::String(_), Some(first)) => visitor.visit_map(Members {
+                first: Some((first, self)),
+                ..members_of(&[])
+            }),
+            _ => visitor.visit_map(members_of(&[])),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
+        visitor.visit_unit()
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct tuple
+        tuple_struct map enum identifier
+    }
+}
+
+/// An object's members as a serde map: one type for every object a struct reads, so that
+/// each struct's visitor is made once.
+struct Members<'de> {
+    /// A string read as a struct: its value for the struct's first field.
+    first: Option<(&'static str, &'de Json)>,
+    members: std::slice::Iter<'de, (String, Json)>,
+    value: Option<&'de Json>,
+}
+
+fn members_of(members: &[(String, Json)]) -> Members<'_> {
+    Members {
+        first: None,
+        members: members.iter(),
+        value: None,
+    }
+}
+
+impl<'de> MapAccess<'de> for Members<'de> {
+    type Error = Unreadable;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Unreadable> {
+        let (key, value) = match self.first.take() {
+            Some(first) => first,
+            None => match self.members.next() {
+                Some((key, value)) => (key.as_str(), value),
+                None => return Ok(None),
+            },
+        };
+        self.value = Some(value);
+        seed.deserialize(key.into_deserializer()).map(Some)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Unreadable> {
+        seed.deserialize(self.value.take().unwrap_or(&NULL))
+    }
+}
+
+impl<'de> IntoDeserializer<'de, Unreadable> for &'de Json {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
+
+/// Why a tree could not be read as a derived type. The tree's reading is lenient (see its
+/// `Deserializer`): what is left is a duplicated member, which only text parsed outside a
+/// browser can hold. No message: serde's messages would bring their formatting into the wasm.
+#[derive(Debug)]
+pub struct Unreadable;
+
+impl fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a duplicated member")
+    }
+}
+
+impl std::error::Error for Unreadable {}
+
+impl de::Error for Unreadable {
+    fn custom<T: fmt::Display>(_message: T) -> Unreadable {
+        Unreadable
+    }
+}
+
+impl From<Unreadable> for DecodeError {
+    fn from(_: Unreadable) -> DecodeError {
+        DecodeError::new("not readable: a member is given twice")
     }
 }
 

@@ -1,11 +1,11 @@
 //! Input formats: each file maps one format's JSON into the one model.
 //!
-//! A document is a [`JsonSource`]: the page's parsed JSON in the browser, read with
-//! serde-wasm-bindgen (no JSON text round trip), a `serde_json::Value` natively. Detection
-//! reads only the markers it looks for; the native format is read into its own derived
-//! serde types; JSON Feed, WordPress and schema.org, whose publishers bend every shape (a
-//! string or an object or an array, a number or a string), are read into one [`Json`] tree
-//! through its `Deserialize` impl and mapped from there.
+//! A document is first read into a [`Json`] tree through its serde `Deserialize` impl: by
+//! serde-wasm-bindgen from the page's parsed JSON in the browser (no JSON text round trip),
+//! by serde_json natively. Detection reads that tree. The native format has derived serde
+//! types, read from the tree (a `&Json` is a serde `Deserializer`); JSON Feed, WordPress and
+//! schema.org, whose publishers bend every shape (a string or an object or an array, a
+//! number or a string), are mapped from the tree by hand.
 //!
 //! | format | adapter | `format` attribute |
 //! |---|---|---|
@@ -21,11 +21,11 @@
 //! the sanitizer rebuilds them ([`crate::sanitize::sanitize_article`]).
 //!
 //! ```
-//! use news_embed::formats::{decode, FormatChoice};
+//! use news_embed::formats::{decode, FormatChoice, Json};
 //! use news_embed::model::Document;
 //!
-//! // Natively, a document is a serde_json value.
-//! let json: serde_json::Value = serde_json::from_str(r#"[{"title": "Một"}, {"title": "Hai"}]"#)?;
+//! // Natively, serde_json reads text into the tree (`Json` implements `Deserialize`).
+//! let json: Json = serde_json::from_str(r#"[{"title": "Một"}, {"title": "Hai"}]"#)?;
 //! let (format, document) = decode(&json, FormatChoice::Auto)?;
 //! assert_eq!(format.name(), "native");
 //! let Document::Listing(listing) = document else { panic!("a bare array is a listing") };
@@ -49,8 +49,6 @@ pub use wordpress::decode_wordpress;
 
 use std::fmt;
 
-use serde::de::DeserializeOwned;
-
 use crate::model::{Document, Image};
 use crate::sanitize::{check_url, UrlUse};
 
@@ -60,9 +58,9 @@ use crate::sanitize::{check_url, UrlUse};
 /// [`message`](DecodeError::message) as the event's `message`.
 ///
 /// ```
-/// use news_embed::formats::{decode, FormatChoice};
+/// use news_embed::formats::{decode, FormatChoice, Json};
 ///
-/// let error = decode(&serde_json::Value::Null, FormatChoice::Auto).unwrap_err();
+/// let error = decode(&Json::Null, FormatChoice::Auto).unwrap_err();
 /// assert!(error.message.starts_with("unrecognised document (null)"));
 /// assert_eq!(error.to_string(), error.message);
 /// ```
@@ -88,23 +86,6 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
-
-/// A parsed JSON document, read with serde as often as decoding needs (detection, then the
-/// format's own types), never copied whole.
-///
-/// In the browser it is the page's parsed JSON (a `JsValue`, read by serde-wasm-bindgen);
-/// natively a `serde_json::Value`.
-pub trait JsonSource {
-    /// Reads the document as `T`; a document `T` cannot be read from is a [`DecodeError`].
-    fn read<T: DeserializeOwned>(&self) -> Result<T, DecodeError>;
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-impl JsonSource for serde_json::Value {
-    fn read<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        T::deserialize(self).map_err(|e| DecodeError::new(e.to_string()))
-    }
-}
 
 /// The formats a source may be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,10 +172,10 @@ impl FormatChoice {
 /// A small native article, read from JSON text with serde_json:
 ///
 /// ```
-/// use news_embed::formats::{decode, Format, FormatChoice};
+/// use news_embed::formats::{decode, Format, FormatChoice, Json};
 /// use news_embed::model::{Block, Document};
 ///
-/// let json: serde_json::Value = serde_json::from_str(
+/// let json: Json = serde_json::from_str(
 ///     r#"{
 ///         "id": "dai-hoi-iv",
 ///         "title": "Đại hội Đảng bộ Sở Khoa học và Công nghệ lần thứ IV",
@@ -217,19 +198,16 @@ impl FormatChoice {
 /// assert_eq!(error.message, "not WordPress posts: the post has no title.rendered");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn decode(
-    source: &(impl JsonSource + ?Sized),
-    choice: FormatChoice,
-) -> Result<(Format, Document), DecodeError> {
+pub fn decode(json: &Json, choice: FormatChoice) -> Result<(Format, Document), DecodeError> {
     let format = match choice {
         FormatChoice::Only(format) => format,
-        FormatChoice::Auto => detect::detect(source)?,
+        FormatChoice::Auto => detect::detect(json)?,
     };
     let document = match format {
-        Format::Native => decode_native(source)?,
-        Format::JsonFeed => decode_json_feed(&source.read()?)?,
-        Format::WordPress => decode_wordpress(&source.read()?)?,
-        Format::SchemaOrg => decode_schema_org(&source.read()?)?,
+        Format::Native => decode_native(json)?,
+        Format::JsonFeed => decode_json_feed(json)?,
+        Format::WordPress => decode_wordpress(json)?,
+        Format::SchemaOrg => decode_schema_org(json)?,
     };
     Ok((format, document))
 }

@@ -1,20 +1,16 @@
 //! The project's own JSON format (`schema/native.schema.json`, README "Native format").
 //!
-//! Its serde types are derived: serde-wasm-bindgen reads them straight from the page's
-//! parsed JSON in the browser (only the members named here are looked at), serde_json
-//! natively. Lenient where a reader loses nothing (unknown fields and block types are
+//! Its serde types are derived, one per object of the schema, and read from the document's
+//! [`Json`] tree. Lenient where a reader loses nothing (unknown fields and block types are
 //! skipped, a value of the wrong kind reads as absent, a date that does not parse is left
 //! out, an untitled list item is dropped), strict where the result would be meaningless (an
 //! article needs a title).
 
-use std::fmt;
+use serde::Deserialize;
 
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-
-use super::lenient::{FromString, Loose, Scalar, Seq, Texts};
-use super::{DecodeError, JsonSource};
+use super::json::Json;
+use super::lenient::{Scalar, Texts};
+use super::DecodeError;
 use crate::model::{Article, Block, Document, Image, Listing, Person, Role, Summary, Timestamp};
 use crate::sanitize::{check_url, UrlUse};
 
@@ -34,10 +30,10 @@ use crate::sanitize::{check_url, UrlUse};
 /// # Examples
 ///
 /// ```
-/// use news_embed::formats::decode_native;
+/// use news_embed::formats::{decode_native, Json};
 /// use news_embed::model::{Block, Document, Role};
 ///
-/// let json: serde_json::Value = serde_json::from_str(
+/// let json: Json = serde_json::from_str(
 ///     r#"{
 ///         "title": "Đại hội lần thứ IV",
 ///         "image": {"src": "images/dai-hoi-1.svg", "alt": "Quang cảnh", "width": 800},
@@ -60,62 +56,54 @@ use crate::sanitize::{check_url, UrlUse};
 /// assert_eq!(article.authors[0].role, Role::Author);
 /// assert_eq!(article.authors[1].role, Role::Photo);
 ///
-/// let listing: serde_json::Value = serde_json::from_str(
+/// let listing: Json = serde_json::from_str(
 ///     r#"{"items": [{"title": "Một"}, {"summary": "no title"}], "next": "?page=2"}"#,
 /// )?;
 /// let Document::Listing(listing) = decode_native(&listing)? else { panic!("a listing") };
 /// assert_eq!(listing.items.len(), 1);
 /// assert_eq!(listing.next.as_deref(), Some("?page=2"));
 ///
-/// assert!(decode_native(&serde_json::json!("text")).is_err());
+/// assert!(decode_native(&Json::String("text".into())).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn decode_native(source: &(impl JsonSource + ?Sized)) -> Result<Document, DecodeError> {
-    match source.read::<NativeDocument>()? {
-        NativeDocument::Array(items) => Ok(Document::Listing(Listing {
-            items: items.into_iter().filter_map(NativeSummary::into_model).collect(),
+pub fn decode_native(json: &Json) -> Result<Document, DecodeError> {
+    match json {
+        Json::Array(_) => Ok(Document::Listing(Listing {
+            items: summaries(Vec::deserialize(json)?),
             next: None,
         })),
-        NativeDocument::Object(object) => match object.items.0 {
-            Some(items) => Ok(Document::Listing(Listing {
-                items: items
-                    .into_iter()
-                    .filter_map(NativeSummary::into_model)
-                    .collect(),
-                next: object
-                    .next
-                    .as_str()
-                    .and_then(|u| check_url(u, UrlUse::Fetch)),
-            })),
-            None => object.into_article().map(Document::Article).ok_or_else(|| {
+        Json::Object(_) if json.get("items").is_array() => {
+            let listing = NativeListing::deserialize(json)?;
+            Ok(Document::Listing(Listing {
+                items: summaries(listing.items),
+                next: listing.next.as_str().and_then(|u| check_url(u, UrlUse::Fetch)),
+            }))
+        }
+        Json::Object(_) => NativeArticle::deserialize(json)?
+            .into_model()
+            .map(Document::Article)
+            .ok_or_else(|| {
                 DecodeError::new(
                     "not a native article or listing: expected a \"title\" (article) or \"items\" (listing)",
                 )
             }),
-        },
-        NativeDocument::Other(kind) => Err(DecodeError::new(
+        other => Err(DecodeError::new(
             "not a native article or listing: expected an object or an array, not ".to_owned()
-                + kind,
+                + other.kind(),
         )),
     }
 }
 
-/// A native document: an article or listing object, or a bare array of summaries.
-// One per decoded document, never in bulk: boxing the larger variant would buy nothing.
-#[allow(clippy::large_enum_variant)]
-enum NativeDocument {
-    Object(NativeObject),
-    Array(Vec<NativeSummary>),
-    /// Any other value, by kind, for the error message.
-    Other(&'static str),
-}
-
-/// An article or a listing object: a listing is the object whose `items` is an array.
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct NativeObject {
-    items: Seq<NativeSummary>,
+struct NativeListing {
+    items: Vec<NativeSummary>,
     next: Scalar,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NativeArticle {
     id: Scalar,
     url: Scalar,
     title: Scalar,
@@ -123,12 +111,12 @@ struct NativeObject {
     updated: Scalar,
     language: Scalar,
     summary: Scalar,
-    image: Loose<NativeImage>,
-    body: Seq<NativeBlock>,
+    image: Option<NativeBlock>,
+    body: Vec<NativeBlock>,
     body_html: Scalar,
-    authors: Seq<NativePerson>,
+    authors: Vec<NativePerson>,
     tags: Texts,
-    other_news: Seq<NativeSummary>,
+    other_news: Vec<NativeSummary>,
 }
 
 #[derive(Deserialize, Default)]
@@ -139,13 +127,22 @@ struct NativeSummary {
     url: Scalar,
     published: Scalar,
     summary: Scalar,
-    image: Loose<NativeImage>,
+    image: Option<NativeBlock>,
 }
 
-/// One block of a body: which fields count depends on its `type`.
+/// One block of a body (which fields count depends on its `type`), or an image: an image
+/// object has the fields of an image block, so one type (one deserializer in the wasm) reads
+/// both. An image given as a bare URL is its `src`, the first field (see [`Json`]'s
+/// `Deserializer`).
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct NativeBlock {
+    src: Scalar,
+    alt: Scalar,
+    caption: Scalar,
+    credit: Scalar,
+    width: Scalar,
+    height: Scalar,
     #[serde(rename = "type")]
     kind: Scalar,
     text: Scalar,
@@ -153,26 +150,9 @@ struct NativeBlock {
     cite: Scalar,
     items: Texts,
     ordered: Scalar,
-    src: Scalar,
-    alt: Scalar,
-    caption: Scalar,
-    credit: Scalar,
-    width: Scalar,
-    height: Scalar,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct NativeImage {
-    src: Scalar,
-    alt: Scalar,
-    caption: Scalar,
-    credit: Scalar,
-    width: Scalar,
-    height: Scalar,
-}
-
-/// An author given as `{name, role, url}` or by name alone.
+/// An author as `{name, role, url}`, or by name alone (the first field).
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct NativePerson {
@@ -181,34 +161,18 @@ struct NativePerson {
     url: Scalar,
 }
 
-impl FromString for NativeSummary {}
-impl FromString for NativeBlock {}
-
-/// An image given by its URL alone.
-impl FromString for NativeImage {
-    fn from_string(src: String) -> Option<NativeImage> {
-        Some(NativeImage {
-            src: Scalar::String(src),
-            ..NativeImage::default()
-        })
-    }
+fn summaries(items: Vec<NativeSummary>) -> Vec<Summary> {
+    items
+        .into_iter()
+        .filter_map(NativeSummary::into_model)
+        .collect()
 }
 
-impl FromString for NativePerson {
-    fn from_string(name: String) -> Option<NativePerson> {
-        Some(NativePerson {
-            name: Scalar::String(name),
-            ..NativePerson::default()
-        })
-    }
-}
-
-impl NativeObject {
-    fn into_article(self) -> Option<Article> {
+impl NativeArticle {
+    fn into_model(self) -> Option<Article> {
         let title = self.title.text()?;
         let mut body: Vec<Block> = self
             .body
-            .into_vec()
             .into_iter()
             .filter_map(NativeBlock::into_model)
             .collect();
@@ -225,21 +189,15 @@ impl NativeObject {
             updated: date(&self.updated),
             language: self.language.text(),
             summary: self.summary.text(),
-            image: self.image.0.and_then(NativeImage::into_model),
+            image: self.image.and_then(NativeBlock::into_image),
             body,
             authors: self
                 .authors
-                .into_vec()
                 .into_iter()
                 .filter_map(NativePerson::into_model)
                 .collect(),
             tags: self.tags.0,
-            other_news: self
-                .other_news
-                .into_vec()
-                .into_iter()
-                .filter_map(NativeSummary::into_model)
-                .collect(),
+            other_news: summaries(self.other_news),
         })
     }
 }
@@ -252,7 +210,7 @@ impl NativeSummary {
             url: link(&self.url),
             published: date(&self.published),
             summary: self.summary.text(),
-            image: self.image.0.and_then(NativeImage::into_model),
+            image: self.image.and_then(NativeBlock::into_image),
             article: None,
         })
     }
@@ -267,16 +225,7 @@ impl NativeBlock {
                 level: self.level.number().map_or(2, |l| l.clamp(2.0, 6.0) as u8),
                 text: text?,
             }),
-            "image" => NativeImage {
-                src: self.src,
-                alt: self.alt,
-                caption: self.caption,
-                credit: self.credit,
-                width: self.width,
-                height: self.height,
-            }
-            .into_model()
-            .map(Block::Image),
+            "image" => self.into_image().map(Block::Image),
             "quote" => Some(Block::Quote {
                 text: text?,
                 cite: link(&self.cite),
@@ -293,8 +242,8 @@ impl NativeBlock {
     }
 }
 
-impl NativeImage {
-    fn into_model(self) -> Option<Image> {
+impl NativeBlock {
+    fn into_image(self) -> Option<Image> {
         Some(Image {
             src: check_url(self.src.as_str()?, UrlUse::Image)?,
             alt: self.alt.as_str().unwrap_or_default().to_owned(),
@@ -322,54 +271,6 @@ impl NativePerson {
             role,
             url: self.url.as_str().and_then(|u| check_url(u, UrlUse::Link)),
         })
-    }
-}
-
-impl<'de> Deserialize<'de> for NativeDocument {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<NativeDocument, D::Error> {
-        struct DocumentVisitor;
-        impl<'de> Visitor<'de> for DocumentVisitor {
-            type Value = NativeDocument;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a native article or listing")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<NativeDocument, A::Error> {
-                NativeObject::deserialize(MapAccessDeserializer::new(map))
-                    .map(NativeDocument::Object)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<NativeDocument, A::Error> {
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while let Some(Loose(item)) = seq.next_element::<Loose<NativeSummary>>()? {
-                    items.extend(item);
-                }
-                Ok(NativeDocument::Array(items))
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<NativeDocument, D::Error> {
-                NativeDocument::deserialize(d)
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<NativeDocument, E> {
-                Ok(NativeDocument::Other("a boolean"))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<NativeDocument, E> {
-                Ok(NativeDocument::Other("a number"))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<NativeDocument, E> {
-                Ok(NativeDocument::Other("a number"))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<NativeDocument, E> {
-                Ok(NativeDocument::Other("a number"))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<NativeDocument, E> {
-                Ok(NativeDocument::Other("a string"))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<NativeDocument, E> {
-                Ok(NativeDocument::Other("null"))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<NativeDocument, E> {
-                Ok(NativeDocument::Other("null"))
-            }
-        }
-        deserializer.deserialize_any(DocumentVisitor)
     }
 }
 

@@ -190,7 +190,7 @@ fn srcset(sizes: &Json, width: Option<u32>, height: Option<u32>) -> Vec<ImageCan
         if !out.iter().any(|c| c.src == src) {
             out.push(ImageCandidate {
                 src,
-                descriptor: crate::number::decimal(w.into()) + "w",
+                descriptor: format!("{w}w"),
             });
         }
     }

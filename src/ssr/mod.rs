@@ -26,7 +26,7 @@ use std::fmt;
 
 pub use html_body::{sanitize_article, walk_html};
 
-use crate::formats::{self, DecodeError, FormatChoice};
+use crate::formats::{self, DecodeError, FormatChoice, Json};
 use crate::html::to_html;
 use crate::i18n::{format_source_date, Lang};
 use crate::model::{Document, Listing, Timestamp};
@@ -116,8 +116,7 @@ impl From<DecodeError> for RenderError {
 /// `json` rendered as the element with a declarative shadow root: what the browser would
 /// show for it, readable before (and without) any script.
 pub fn render_element(json: &str, options: &RenderOptions) -> Result<String, RenderError> {
-    let json: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| RenderError::Json(e.to_string()))?;
+    let json: Json = serde_json::from_str(json).map_err(|e| RenderError::Json(e.to_string()))?;
     let choice = FormatChoice::from_attribute(options.format.as_deref())?;
     let (_, document) = formats::decode(&json, choice)?;
     drop(json);

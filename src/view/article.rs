@@ -5,7 +5,6 @@ use super::{Element, Node, ViewOptions};
 use crate::html_text::html_to_paragraphs;
 use crate::i18n::Labels;
 use crate::model::{Article, Block, Image, Person, Role};
-use crate::number::decimal;
 
 /// How wide an article image is shown: the column's width, at most 720 px.
 const IMAGE_SIZES: &str = "(max-width: 720px) 100vw, 720px";
@@ -234,8 +233,8 @@ pub(super) fn image_element(image: &Image, part: &'static str) -> Element {
         .attr("alt", image.alt.clone());
     if let (Some(width), Some(height)) = (image.width, image.height) {
         img = img
-            .attr("width", decimal(width.into()))
-            .attr("height", decimal(height.into()));
+            .attr("width", width.to_string())
+            .attr("height", height.to_string());
     }
     if !image.srcset.is_empty() {
         let srcset = image

@@ -52,7 +52,7 @@ pub fn render_error(
     let labels = options.lang.labels();
     let message = match kind {
         Some(ErrorKind::Http) => {
-            labels.error_http.to_owned() + " " + &crate::number::decimal(status.into()) + "."
+            format!("{} {status}.", labels.error_http)
         }
         Some(ErrorKind::Network) => labels.error_network.to_owned(),
         Some(ErrorKind::Timeout) => labels.error_timeout.to_owned(),

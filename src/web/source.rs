@@ -5,12 +5,15 @@
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::formats::{DecodeError, JsonSource};
+use crate::formats::{DecodeError, Json};
 
-impl JsonSource for JsValue {
-    fn read<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        serde_wasm_bindgen::from_value(self.clone()).map_err(|e| DecodeError::new(e.to_string()))
-    }
+/// Reads a parsed JSON value into the adapters' tree, through its serde `Deserialize` impl:
+/// serde-wasm-bindgen walks the JavaScript value, so no JSON text is made or parsed again.
+/// Values JSON cannot hold (functions, symbols) and nesting deeper than
+/// [`MAX_NESTING`](crate::formats::json::MAX_NESTING) are errors.
+pub fn read_tree(value: &JsValue) -> Result<Json, DecodeError> {
+    serde_wasm_bindgen::from_value(value.clone())
+        .map_err(|e| DecodeError::new("unreadable JSON: ".to_owned() + &e.to_string()))
 }
 
 /// The part of a source that holds a listing's items, cut to `[start, end)`: the same

@@ -38,7 +38,7 @@ pub fn next_page(url: &str, total: u32) -> Option<String> {
     if current >= total {
         return None;
     }
-    let next = "page=".to_owned() + &crate::number::decimal((current + 1).into());
+    let next = format!("page={}", current + 1);
     match page_index {
         Some(i) => parts[i] = next,
         None => parts.push(next),

@@ -232,7 +232,9 @@ impl Inner {
         let Some(slice) = source::slice(&source.json, start, end) else {
             return Ok(None);
         };
-        let (format, mut document) = formats::decode(&slice, choice)?;
+        let tree = source::read_tree(&slice)?;
+        let (format, mut document) = formats::decode(&tree, choice)?;
+        drop(tree);
         match &mut document {
             Document::Article(article) => html_body::sanitize_article(article),
             Document::Listing(listing) if format == Format::WordPress => {
