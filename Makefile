@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 WASM_PACK_FLAGS := --target web --out-dir pkg --out-name news_embed
 
-.PHONY: bench bench-smoke screenshot all setup dist demo test test-native test-browser test-chrome test-firefox test-e2e test-fuzz fuzz fmt clean
+.PHONY: bench bench-smoke screenshot all setup dist plain dist-fallback demo test test-native test-browser test-chrome test-firefox test-e2e test-fuzz fuzz fmt clean
 
 all: dist
 
@@ -15,35 +15,58 @@ setup:
 ## dist/: news-embed.js (the loader, the wasm-bindgen glue and its snippet, bundled) and the
 ## .wasm beside it; relative URLs only.
 ## The release wasm rebuilds the standard library for size: panics abort without formatting
-## a message (no core::fmt machinery for them) and std picks its small algorithms. These are
-## unstable flags, enabled on the stable toolchain with RUSTC_BOOTSTRAP, as `make fuzz` does;
-## measured 101,316 -> 86,073 B gzip. Panics carry no source locations either (their file
-## paths were data in the wasm: 60,824 -> 60,327 B). Its own target dir keeps the test
-## builds' cache.
-DIST_CARGO_FLAGS := -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
+## a message and std picks its small algorithms. These are unstable flags, enabled on the
+## stable toolchain with RUSTC_BOOTSTRAP, as `make fuzz` does; measured 101,316 -> 86,073 B
+## gzip. Panics carry no source locations either (their file paths were data in the wasm:
+## 60,824 -> 60,327 B). A compiler that refuses them (they are unstable: a toolchain update
+## may rename or drop one) gets the plain stable build instead, with a one-line notice: the
+## wasm is then larger, never missing. Its own target dir keeps the test builds' cache.
+SIZE_RUSTFLAGS ?= -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none
+SIZE_CARGO_FLAGS := -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
+PKG_DIR ?= pkg
+DIST_DIR ?= dist
 dist: setup
-	rm -rf pkg/snippets
-	RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
-	  CARGO_TARGET_DIR=target/dist \
-	  wasm-pack build --release $(WASM_PACK_FLAGS) . -- $(DIST_CARGO_FLAGS)
-	rm -rf dist target/bundle && mkdir -p dist target/bundle
-	cp -r pkg/news_embed.js pkg/snippets js/news-embed.js target/bundle/
-	cp pkg/news_embed_bg.wasm dist/
-	node scripts/shorten-imports.mjs dist/news_embed_bg.wasm target/bundle/news_embed.js
+	rm -rf $(PKG_DIR)/snippets
+	@mkdir -p target
+	@if ! RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(SIZE_RUSTFLAGS)" CARGO_TARGET_DIR=target/dist \
+	  wasm-pack build --release --target web --out-dir $(PKG_DIR) --out-name news_embed . -- \
+	  $(SIZE_CARGO_FLAGS) >target/dist-size.log 2>&1; then \
+	  echo "make dist: the compiler refused the size flags (target/dist-size.log); plain stable build instead"; \
+	  CARGO_TARGET_DIR=target/plain wasm-pack build --release --target web \
+	    --out-dir $(PKG_DIR) --out-name news_embed .; \
+	fi
+	rm -rf $(DIST_DIR) target/bundle && mkdir -p $(DIST_DIR) target/bundle
+	cp -r $(PKG_DIR)/news_embed.js $(PKG_DIR)/snippets js/news-embed.js target/bundle/
+	cp $(PKG_DIR)/news_embed_bg.wasm $(DIST_DIR)/
+	node scripts/shorten-imports.mjs $(DIST_DIR)/news_embed_bg.wasm target/bundle/news_embed.js
 	@# One JavaScript file, not loader -> glue -> shim: a host's browser learns of each import
 	@# only after fetching the one before. Minified: comments and long names cost the host
 	@# bytes (7,197 -> 6,755 B gzip for the three files as one).
 	esbuild target/bundle/news-embed.js --bundle --format=esm --minify --log-level=error \
 	  --outfile=target/bundle/out.js
-	terser target/bundle/out.js --module --compress --mangle -o dist/news-embed.js
+	terser target/bundle/out.js --module --compress --mangle -o $(DIST_DIR)/news-embed.js
 	@# The stylesheet server-rendered pages link (`news-embed render`); the widget adopts the
 	@# same one from the wasm.
-	cargo run --quiet --bin news-embed -- stylesheet >dist/news-embed.css
-	@printf 'dist/ sizes (bytes, raw and gzip -9):\n'
-	@for f in $$(find dist -type f | sort); do \
+	cargo run --quiet --bin news-embed -- stylesheet >$(DIST_DIR)/news-embed.css
+	@printf '$(DIST_DIR)/ sizes (bytes, raw and gzip -9):\n'
+	@for f in $$(find $(DIST_DIR) -type f | sort); do \
 	  printf '  %-60s %8d %8d\n' "$$f" $$(wc -c <"$$f") $$(gzip -9c "$$f" | wc -c); done
-	@printf '  %-60s %8d %8d\n' total $$(cat $$(find dist -type f) | wc -c) \
-	  $$(for f in $$(find dist -type f); do gzip -9c "$$f"; done | wc -c)
+	@printf '  %-60s %8d %8d\n' total $$(cat $$(find $(DIST_DIR) -type f) | wc -c) \
+	  $$(for f in $$(find $(DIST_DIR) -type f); do gzip -9c "$$f"; done | wc -c)
+
+## What a Rust user gets from the README's plain build: `wasm-pack build --release --target
+## web` on the stable toolchain, no unstable flags (the e2e suite renders the seed with it).
+plain:
+	CARGO_TARGET_DIR=target/plain wasm-pack build --release --target web \
+	  --out-dir target/plain/pkg --out-name news_embed .
+
+## `make dist` on a compiler that refuses the size flags (here: one no compiler knows) falls
+## back to the plain build: its notice, and a dist/ that works (the e2e suite renders it).
+dist-fallback: setup
+	@set -o pipefail; $(MAKE) --no-print-directory dist SIZE_RUSTFLAGS=-Zno-such-flag-for-the-fallback-test \
+	  PKG_DIR=target/fallback/pkg DIST_DIR=target/fallback/dist | tee target/fallback.log
+	@grep -q "^make dist: the compiler refused the size flags" target/fallback.log \
+	  || { echo "dist-fallback: no notice of the fallback"; exit 1; }
 
 ## Serves www/ (which links ../dist as www/dist) with Python's own static file server.
 demo: dist
@@ -60,6 +83,11 @@ test: setup
 test-native:
 	cargo test --all-targets
 	cargo test --doc
+	@# rust-version names a compiler that builds the crate: the locked dependencies' own
+	@# rust-versions, and std APIs in our code (clippy's incompatible_msrv), both targets.
+	python3 scripts/check-rust-version.py
+	cargo clippy --quiet --lib --bins -- -A clippy::all -D clippy::incompatible_msrv
+	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -A clippy::all -D clippy::incompatible_msrv
 	@# The API documentation, browser module included, builds without a warning.
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --document-private-items
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --document-private-items --target wasm32-unknown-unknown
@@ -74,7 +102,7 @@ test-chrome:
 test-firefox:
 	wasm-pack test --headless --firefox -- --all-targets
 
-test-e2e: dist
+test-e2e: dist plain dist-fallback
 	node --test --test-concurrency=1 e2e/
 
 ## Fuzzing (cargo fuzz, native): every format adapter with both views, the sanitizer policy

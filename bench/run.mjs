@@ -6,7 +6,10 @@
 // here (no fresh profile per sample, no measureUserAgentSpecificMemory).
 //
 //   node bench/run.mjs            full run (budgets enforced: exit 1 when one fails)
-//   node bench/run.mjs --smoke    a few samples, to see that it runs (budgets reported only)
+//   node bench/run.mjs --smoke    a few samples, to see that it runs: the size budget is
+//                                 enforced (bytes do not depend on the machine), the timings
+//                                 are reported only (three samples on a busy machine say
+//                                 little)
 
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -24,8 +27,10 @@ const samplesArg = process.argv.find((a) => a.startsWith('--samples='));
 const SAMPLES = samplesArg ? Number(samplesArg.split('=')[1]) : smoke ? 3 : 15;
 const WARMUP = smoke ? 1 : 3;
 
+// Issue #12's budgets: the card's stack (gloo-net, serde-wasm-bindgen) is part of what the
+// widget is, and its size is judged within it.
 const BUDGETS = {
-  sizeGzip: 40 * 1024,
+  sizeGzip: 100 * 1024,
   renderTotal: 1.2,
   renderScript: 2,
   cold: 1.3,
@@ -125,6 +130,19 @@ const results = {
   cold: {},
   memory: {},
 };
+
+// The size guard: checked before any browser starts, and in a smoke run too, so that bytes
+// cannot creep back unseen (make test runs the smoke).
+{
+  const gzip = results.size.wasm.total.gzip;
+  const line = `size: all files a host downloads ${(gzip / 1024).toFixed(2)} KB gzip (budget ${BUDGETS.sizeGzip / 1024} KB)`;
+  if (gzip > BUDGETS.sizeGzip) {
+    console.error(`${line}: OVER BUDGET`);
+    for (const file of results.size.wasm.files) console.error(`  ${file.file}: ${file.gzip} B gzip`);
+    process.exit(1);
+  }
+  console.log(line);
+}
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 // [kind, url, renders per sample]: each sample of a short render is the median of several.
@@ -252,7 +270,7 @@ row('memory: wasm linear memory after removal', mem.wasm.wasmAfterRemoval / 2 **
 // The budgets.
 const ratio = (r, key) => r.wasm[key] / r.vanilla[key];
 const budgets = [
-  ['all files ≤ 40 KB gzip', results.size.wasm.total.gzip <= BUDGETS.sizeGzip, `${fmt(results.size.wasm.total.gzip / 1024)} KB`],
+  ['all files ≤ 100 KB gzip', results.size.wasm.total.gzip <= BUDGETS.sizeGzip, `${fmt(results.size.wasm.total.gzip / 1024)} KB`],
   ...['seed article', 'list of 1,000', 'list of 10,000'].flatMap((name) => [
     [`render ${name}: total ≤ 1.2× vanilla`, ratio(results.render[name], 'total') <= BUDGETS.renderTotal, `${ratio(results.render[name], 'total').toFixed(2)}×`],
     [`render ${name}: script ≤ 2× vanilla`, ratio(results.render[name], 'script') <= BUDGETS.renderScript, `${ratio(results.render[name], 'script').toFixed(2)}×`],
@@ -325,3 +343,4 @@ if (failed && !smoke) {
   console.error(`make bench: ${failed} budget(s) not met`);
   process.exit(1);
 }
+

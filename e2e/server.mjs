@@ -3,6 +3,8 @@
 //
 //   /            → www/ (the demo site; www/dist is followed to ../dist)
 //   /e2e/        → e2e/pages/ (the suite's own host pages)
+//   /builds/plain/, /builds/fallback/  → target/plain/, target/fallback/ (`make plain`,
+//                                `make dist-fallback`: the builds without the size flags)
 //   /fault/status/:code          answers that status with a small body
 //   /fault/slow                  never answers; held until the client goes away
 //   /fault/invalid-json          200 application/json, truncated JSON
@@ -267,6 +269,9 @@ export async function start({ pageHeaders = {} } = {}) {
     }
     if (p.startsWith('/e2e/')) {
       return serveFile(req, res, PAGES, p.slice('/e2e'.length), extraHeaders.get(p) ?? {});
+    }
+    if (p.startsWith('/builds/plain/') || p.startsWith('/builds/fallback/')) {
+      return serveFile(req, res, path.join(root, 'target'), p.slice('/builds'.length), {});
     }
     return serveFile(req, res, WWW, p, extraHeaders.get(p) ?? {});
   });

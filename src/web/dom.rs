@@ -87,3 +87,113 @@ impl DomWriter {
         finish_append(&self.builder);
     }
 }
+
+/// The stream format (`crate::node`) through `shim.js`, both ways, in a real browser.
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use web_sys::{ShadowRootInit, ShadowRootMode};
+
+    use super::mount;
+    use crate::node::{read_stream, to_stream, Token};
+    use crate::view::{Element, Node};
+    use crate::web::html_body::walk_html;
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    /// Every token kind: an opening token with constants and without, attributes plain
+    /// (`=`), escaped (`+`) and wide (`*`, plain and escaped), texts plain (`#`), escaped
+    /// (`!`) and wide (`%`, plain and escaped), and closings (`>`).
+    fn every_token_kind() -> Vec<Node> {
+        vec![
+            Element::new("article")
+                .part("article")
+                .attr("lang", "vi")
+                .attr("title", "plain".to_owned())
+                .attr("data-escaped", "a\0b\u{1}c".to_owned())
+                .attr("aria-label", "Các tin khác".to_owned())
+                .attr("data-wide-escaped", "ă\0\u{1}".to_owned())
+                .text("22/5/2020, 10:21 (GMT+7)")
+                .text("x\0y")
+                .child(Element::new("p").text("Đại hội").text("ơ\0"))
+                .child(Element::new("br"))
+                .into(),
+            Node::Text("after".into()),
+        ]
+    }
+
+    fn shadow_root() -> web_sys::ShadowRoot {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .expect("a document");
+        let host = document.create_element("div").expect("a div");
+        host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .expect("a shadow root")
+    }
+
+    #[wasm_bindgen_test]
+    fn the_builder_makes_every_token_kind_into_the_nodes_it_describes() {
+        let nodes = every_token_kind();
+        let stream = to_stream(&nodes);
+        for kind in ["<article\u{1}part\u{1}article\u{1}lang\u{1}vi\0", "=title\0", "+data-escaped\0"] {
+            assert!(stream.main.contains(kind), "{kind:?} in {:?}", stream.main);
+        }
+        for kind in ["*aria-label\0", "\0#22/5", "\0!x", "\0%\0", "<p\0", ">\0"] {
+            assert!(stream.main.contains(kind), "{kind:?} in {:?}", stream.main);
+        }
+        assert!(stream.wide.contains("!ă") && stream.wide.contains("#Các"), "{:?}", stream.wide);
+
+        let root = shadow_root();
+        mount(&root, &nodes);
+        let article = root.first_element_child().expect("the article");
+        let attr = |name: &str| article.get_attribute(name);
+        assert_eq!(attr("part").as_deref(), Some("article"));
+        assert_eq!(attr("lang").as_deref(), Some("vi"));
+        assert_eq!(attr("title").as_deref(), Some("plain"));
+        assert_eq!(attr("data-escaped").as_deref(), Some("a\0b\u{1}c"));
+        assert_eq!(attr("aria-label").as_deref(), Some("Các tin khác"));
+        assert_eq!(attr("data-wide-escaped").as_deref(), Some("ă\0\u{1}"));
+        let names: Vec<String> = (0..article.attributes().length())
+            .filter_map(|i| article.attributes().item(i))
+            .map(|a| a.name())
+            .collect();
+        assert_eq!(
+            names,
+            ["part", "lang", "title", "data-escaped", "aria-label", "data-wide-escaped"],
+            "attributes in the view's order"
+        );
+        let texts: Vec<String> = (0..article.child_nodes().length())
+            .filter_map(|i| article.child_nodes().item(i))
+            .map(|n| n.text_content().unwrap_or_default())
+            .collect();
+        assert_eq!(texts, ["22/5/2020, 10:21 (GMT+7)", "x\0y", "Đại hộiơ\0", ""]);
+        assert_eq!(
+            root.last_child().and_then(|n| n.text_content()).as_deref(),
+            Some("after"),
+            "the closing tokens end the article before the last text"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn the_html_walk_reads_back_what_the_builder_made() {
+        // U+0000 aside (the HTML parser replaces it), what the builder made and the browser
+        // serialized reads back as the same tokens.
+        let nodes = vec![Element::new("p")
+            .attr("title", "plain".to_owned())
+            .attr("aria-label", "Các tin khác".to_owned())
+            .text("x < y & z")
+            .child(Element::new("em").text("Đại hội"))
+            .child(Element::new("br"))
+            .into()];
+        let stream = to_stream(&nodes);
+        let root = shadow_root();
+        mount(&root, &nodes);
+        let walked = walk_html(&root.inner_html(), crate::sanitize::MAX_DEPTH).expect("a walk");
+        let built: Vec<Token> = read_stream(&stream.main, &stream.wide).collect();
+        let read: Vec<Token> = read_stream(&walked, "").collect();
+        assert_eq!(read, built);
+        assert_eq!(read[2], Token::Attribute("aria-label", Cow::Borrowed("Các tin khác")));
+    }
+}

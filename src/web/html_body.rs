@@ -19,7 +19,7 @@ extern "C" {
     /// The body's HTML elements, attributes and texts as a stream; `None` where the page
     /// lets nothing parse HTML.
     #[wasm_bindgen(js_name = walkHtml)]
-    fn walk_html(html: &str, max_depth: usize) -> Option<String>;
+    pub(crate) fn walk_html(html: &str, max_depth: usize) -> Option<String>;
 }
 
 /// Replaces every [`Block::Html`](crate::model::Block::Html) of `article` with its sanitized

@@ -1,8 +1,9 @@
 // news-embed's only JavaScript besides wasm-bindgen's glue: what Rust cannot do (extend
 // HTMLElement), and what measurement shows costs a boundary call per node from Rust:
 // building a rendered tree into DOM, and walking a parsed HTML body. Both directions use
-// the token stream specified in `src/node.rs` (its module documentation is the format's one
-// description; `tests/web.rs` round-trips every token kind through this file).
+// the token stream specified in `src/node.rs` ("The stream format", the format's one
+// description; the browser tests in `src/web/dom.rs` round-trip every token kind through
+// this file).
 
 const OBSERVED = ['src', 'format', 'lang', 'time-zone', 'date-format', 'limit', 'loading', 'item', 'timeout', 'link-target'];
 
