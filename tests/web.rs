@@ -463,13 +463,14 @@ function stub(input, init) {
     if (request.signal.aborted) { abort(); return; }
     request.signal.addEventListener('abort', abort, { once: true });
     if (answer.hang) return;
-    setTimeout(() => {
+    const timer = setTimeout(() => {
       request.signal.removeEventListener('abort', abort);
       resolve(new Response(answer.body, {
         status: answer.status,
         headers: { 'content-type': 'application/json' },
       }));
-    }, 0);
+    }, answer.delay ?? 0);
+    request.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
   });
 }
 globalThis.fetch = stub;
@@ -479,6 +480,8 @@ return { log, restore() { if (globalThis.fetch === stub) globalThis.fetch = orig
 enum Answer {
     /// A response with this status and body.
     Respond(u16, String),
+    /// The same, this many milliseconds after the request.
+    RespondAfter(u32, u16, String),
     /// No answer ever (until the request is aborted).
     Hang,
 }
@@ -496,6 +499,11 @@ impl FetchStub {
                 let object = Object::new();
                 match answer {
                     Answer::Respond(status, body) => {
+                        Reflect::set(&object, &"status".into(), &JsValue::from(status)).unwrap();
+                        Reflect::set(&object, &"body".into(), &JsValue::from_str(&body)).unwrap();
+                    }
+                    Answer::RespondAfter(delay, status, body) => {
+                        Reflect::set(&object, &"delay".into(), &JsValue::from(delay)).unwrap();
                         Reflect::set(&object, &"status".into(), &JsValue::from(status)).unwrap();
                         Reflect::set(&object, &"body".into(), &JsValue::from_str(&body)).unwrap();
                     }
@@ -1441,6 +1449,77 @@ async fn a_source_that_never_answers_times_out_after_the_timeout_attribute() {
     let requests = stub.requests(&url);
     assert_eq!(requests.len(), 1);
     assert!(requests[0].0, "the timed-out request was aborted");
+}
+
+#[wasm_bindgen_test]
+async fn widgets_sharing_a_request_each_keep_their_own_time_limit() {
+    let url = stub_url("shared-slow.json");
+    let stub = FetchStub::install(vec![(
+        url.clone(),
+        vec![Answer::RespondAfter(400, 200, SEED_JSON.to_owned())],
+    )]);
+    let hasty = create(
+        "news-article",
+        &[("src", &url), ("loading", "eager"), ("timeout", "50")],
+    );
+    let patient = create(
+        "news-article",
+        &[("src", &url), ("loading", "eager"), ("timeout", "10000")],
+    );
+    let hasty_events = Events::on(&hasty);
+    let patient_events = Events::on(&patient);
+    let _h = mount(&hasty);
+    let _p = mount(&patient);
+
+    let error = hasty_events.wait_for(ERROR, 1, &hasty).await;
+    assert_eq!(detail_str(&error, "kind").as_deref(), Some("timeout"));
+    assert!(
+        detail_str(&error, "message").is_some_and(|m| m.contains("50 ms")),
+        "the message names its own limit: {:?}",
+        detail_str(&error, "message")
+    );
+    assert_eq!(
+        state(&patient).as_deref(),
+        Some("loading"),
+        "the other still waits"
+    );
+    patient_events.wait_for(LOAD, 1, &patient).await;
+    assert_eq!(state(&patient).as_deref(), Some("ready"));
+    assert_eq!(state(&hasty).as_deref(), Some("error"));
+    let requests = stub.requests(&url);
+    assert_eq!(requests.len(), 1, "one request, shared");
+    assert!(
+        !requests[0].0,
+        "never aborted: the patient widget still wanted it"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_shared_request_is_aborted_when_its_last_widget_stops_waiting() {
+    let url = stub_url("shared-never.json");
+    let stub = FetchStub::install(vec![(url.clone(), vec![Answer::Hang])]);
+    let first = create(
+        "news-list",
+        &[("src", &url), ("loading", "eager"), ("timeout", "30")],
+    );
+    let second = create(
+        "news-list",
+        &[("src", &url), ("loading", "eager"), ("timeout", "300")],
+    );
+    let first_events = Events::on(&first);
+    let second_events = Events::on(&second);
+    let _f = mount(&first);
+    let _s = mount(&second);
+
+    first_events.wait_for(ERROR, 1, &first).await;
+    let requests = stub.requests(&url);
+    assert_eq!(requests.len(), 1, "one request for both");
+    assert!(!requests[0].0, "not aborted while the second widget waits");
+    second_events.wait_for(ERROR, 1, &second).await;
+    assert!(
+        stub.requests(&url)[0].0,
+        "aborted once the last widget timed out"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -137,13 +137,21 @@ mod tests {
     fn the_builder_makes_every_token_kind_into_the_nodes_it_describes() {
         let nodes = every_token_kind();
         let stream = to_stream(&nodes);
-        for kind in ["<article\u{1}part\u{1}article\u{1}lang\u{1}vi\0", "=title\0", "+data-escaped\0"] {
+        for kind in [
+            "<article\u{1}part\u{1}article\u{1}lang\u{1}vi\0",
+            "=title\0",
+            "+data-escaped\0",
+        ] {
             assert!(stream.main.contains(kind), "{kind:?} in {:?}", stream.main);
         }
         for kind in ["*aria-label\0", "\0#22/5", "\0!x", "\0%\0", "<p\0", ">\0"] {
             assert!(stream.main.contains(kind), "{kind:?} in {:?}", stream.main);
         }
-        assert!(stream.wide.contains("!ă") && stream.wide.contains("#Các"), "{:?}", stream.wide);
+        assert!(
+            stream.wide.contains("!ă") && stream.wide.contains("#Các"),
+            "{:?}",
+            stream.wide
+        );
 
         let root = shadow_root();
         mount(&root, &nodes);
@@ -161,14 +169,24 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            ["part", "lang", "title", "data-escaped", "aria-label", "data-wide-escaped"],
+            [
+                "part",
+                "lang",
+                "title",
+                "data-escaped",
+                "aria-label",
+                "data-wide-escaped"
+            ],
             "attributes in the view's order"
         );
         let texts: Vec<String> = (0..article.child_nodes().length())
             .filter_map(|i| article.child_nodes().item(i))
             .map(|n| n.text_content().unwrap_or_default())
             .collect();
-        assert_eq!(texts, ["22/5/2020, 10:21 (GMT+7)", "x\0y", "Đại hộiơ\0", ""]);
+        assert_eq!(
+            texts,
+            ["22/5/2020, 10:21 (GMT+7)", "x\0y", "Đại hộiơ\0", ""]
+        );
         assert_eq!(
             root.last_child().and_then(|n| n.text_content()).as_deref(),
             Some("after"),
@@ -194,6 +212,9 @@ mod tests {
         let built: Vec<Token> = read_stream(&stream.main, &stream.wide).collect();
         let read: Vec<Token> = read_stream(&walked, "").collect();
         assert_eq!(read, built);
-        assert_eq!(read[2], Token::Attribute("aria-label", Cow::Borrowed("Các tin khác")));
+        assert_eq!(
+            read[2],
+            Token::Attribute("aria-label", Cow::Borrowed("Các tin khác"))
+        );
     }
 }
