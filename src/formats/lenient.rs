@@ -63,7 +63,6 @@ impl Scalar {
 }
 
 impl<'de> Deserialize<'de> for Scalar {
-    #[inline(never)]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Scalar, D::Error> {
         deserializer.deserialize_any(ScalarVisitor)
     }
@@ -117,7 +116,6 @@ impl<'de> Visitor<'de> for ScalarVisitor {
 pub struct Texts(pub Vec<String>);
 
 impl<'de> Deserialize<'de> for Texts {
-    #[inline(never)]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Texts, D::Error> {
         deserializer.deserialize_any(TextsVisitor)
     }

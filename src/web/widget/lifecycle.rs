@@ -121,11 +121,11 @@ impl Inner {
 
     /// Lazy loading: `src` is fetched once the element comes near the viewport.
     fn wait_for_viewport(self: &Rc<Self>, src: String) {
-        let already = matches!(self.state.borrow().phase, Phase::AwaitingViewport { .. });
-        self.state.borrow_mut().phase = Phase::AwaitingViewport { src };
-        if already {
+        if let Phase::AwaitingViewport { src: waiting } = &mut self.state.borrow_mut().phase {
+            *waiting = src;
             return;
         }
+        self.set_phase(Phase::AwaitingViewport { src });
         self.show_loading();
         if let Some(host) = self.host() {
             observers::observe_viewport(&host, near_viewport);
