@@ -30,52 +30,43 @@ async function assertSeed(page) {
   assert.equal(captions, 3, 'the three captioned photos');
 }
 
-test('a plain stable wasm-pack build renders the seed after init()', async (t) => {
-  const glue = path.join(repoRoot, 'target', 'plain', 'pkg', 'news_embed.js');
-  if (!existsSync(glue)) {
-    t.skip('target/plain/pkg is missing: run `make plain` (make test does)');
+/** On a page without the widget, runs `load(seed)` in the page (it loads a build and adds
+ *  `#seed`), then checks what `#seed` shows; skipped when the build at `file` is missing. */
+async function renderWith(t, file, make, load) {
+  if (!existsSync(path.join(repoRoot, file))) {
+    t.skip(`${file} is missing: run \`make ${make}\` (make test does)`);
     return;
   }
   const { page, context, pageErrors } = await openPage(browser, `${server.url}/e2e/blank.html`);
   try {
-    // What the README shows: import the glue, await init(), then use the elements.
-    await page.evaluate(async (data) => {
-      const { default: init } = await import('/builds/plain/pkg/news_embed.js');
-      await init();
-      const element = document.createElement('news-article');
-      element.id = 'seed';
-      element.data = data;
-      document.querySelector('#widgets').append(element);
-    }, seed);
+    await page.evaluate(load, seed);
     await assertSeed(page);
     assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();
   }
-});
+}
 
-test('make dist falls back to the plain build when the compiler refuses the size flags', async (t) => {
-  const loader = path.join(repoRoot, 'target', 'fallback', 'dist', 'news-embed.js');
-  if (!existsSync(loader)) {
-    t.skip('target/fallback/dist is missing: run `make dist-fallback` (make test does)');
-    return;
-  }
-  const { page, context, pageErrors } = await openPage(browser, `${server.url}/e2e/blank.html`);
-  try {
-    await page.evaluate(() => {
-      const script = document.createElement('script');
-      script.type = 'module';
-      script.src = '/builds/fallback/dist/news-embed.js';
-      document.head.append(script);
-      const element = document.createElement('news-article');
-      element.id = 'seed';
-      element.setAttribute('loading', 'eager');
-      element.setAttribute('src', '/fixtures/article-vi.json');
-      document.querySelector('#widgets').append(element);
-    });
-    await assertSeed(page);
-    assert.deepEqual(pageErrors, []);
-  } finally {
-    await context.close();
-  }
-});
+test('a plain stable wasm-pack build renders the seed after init()', (t) =>
+  // What the README shows: import the glue, await init(), then use the elements.
+  renderWith(t, 'target/plain/pkg/news_embed.js', 'plain', async (data) => {
+    const { default: init } = await import('/builds/plain/pkg/news_embed.js');
+    await init();
+    const element = document.createElement('news-article');
+    element.id = 'seed';
+    element.data = data;
+    document.querySelector('#widgets').append(element);
+  }));
+
+test('make dist falls back to the plain build when the compiler refuses the size flags', (t) =>
+  renderWith(t, 'target/fallback/dist/news-embed.js', 'dist-fallback', () => {
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.src = '/builds/fallback/dist/news-embed.js';
+    document.head.append(script);
+    const element = document.createElement('news-article');
+    element.id = 'seed';
+    element.setAttribute('loading', 'eager');
+    element.setAttribute('src', '/fixtures/article-vi.json');
+    document.querySelector('#widgets').append(element);
+  }));

@@ -32,12 +32,12 @@ pub fn detect(json: &Json) -> Result<Format, DecodeError> {
     } else if top.get("title").as_str().is_some() || top.get("items").is_array() {
         Ok(Format::Native)
     } else {
-        Err(DecodeError::new(
-            "unrecognised document (".to_owned()
-                + json.kind()
-                + "): expected a native article or listing (with \"title\" or \"items\"), a \
-                   JSON Feed (\"version\": \"https://jsonfeed.org/version/1.1\"), WordPress posts \
-                   (\"title\": {\"rendered\": …}) or schema.org JSON-LD (\"@context\", \"@type\")",
-        ))
+        Err(DecodeError::new(format!(
+            "unrecognised document ({}): expected a native article or listing (with \"title\" \
+             or \"items\"), a JSON Feed (\"version\": \"https://jsonfeed.org/version/1.1\"), \
+             WordPress posts (\"title\": {{\"rendered\": …}}) or schema.org JSON-LD \
+             (\"@context\", \"@type\")",
+            json.kind()
+        )))
     }
 }

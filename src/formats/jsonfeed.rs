@@ -74,9 +74,10 @@ const SUMMARY_CHARS: usize = 240;
 /// ```
 pub fn decode_json_feed(json: &Json) -> Result<Document, DecodeError> {
     if !json.is_object() {
-        return Err(DecodeError::new(
-            "not a JSON Feed: expected an object, not ".to_owned() + json.kind(),
-        ));
+        return Err(DecodeError::new(format!(
+            "not a JSON Feed: expected an object, not {}",
+            json.kind()
+        )));
     }
     if !json.has("items") {
         return item_article(json, None, &[])

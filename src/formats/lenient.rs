@@ -9,56 +9,26 @@ use std::fmt;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-/// Any JSON scalar, read as it is; an object or an array reads as [`Scalar::Other`]. The
-/// conversion methods say what a field wants: `"width": "800px"` and `"id": 42` read as
-/// well as the schema's own kinds.
+use super::json::Json;
+
+/// Any JSON scalar, read as it is: a [`Json`] that is never an array or an object (those,
+/// and a missing member, read as `null`). Its accessors (`text`, `number`, `id`…) say what
+/// a field wants: `"width": "800px"` and `"id": 42` read as well as the schema's own kinds.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub enum Scalar {
-    /// Missing, `null`, or an object or array.
-    #[default]
-    Other,
-    Bool(bool),
-    Number(f64),
-    String(String),
+pub struct Scalar(Json);
+
+impl std::ops::Deref for Scalar {
+    type Target = Json;
+
+    fn deref(&self) -> &Json {
+        &self.0
+    }
 }
 
 impl Scalar {
-    /// The string, untrimmed.
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            Scalar::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// Non-blank text, trimmed.
-    pub fn text(&self) -> Option<String> {
-        let trimmed = self.as_str()?.trim();
-        (!trimmed.is_empty()).then(|| trimmed.to_owned())
-    }
-
-    /// A number, also when written as a string (`"800"`, `"800px"`).
-    pub fn number(&self) -> Option<f64> {
-        match self {
-            Scalar::Number(n) => Some(*n),
-            Scalar::String(s) => crate::number::parse_decimal(s.trim().trim_end_matches("px")),
-            _ => None,
-        }
-    }
-
-    /// An id as text: a string, or a whole number.
-    pub fn id(&self) -> Option<String> {
-        match self {
-            Scalar::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
-                Some((*n as i64).to_string())
-            }
-            _ => self.text(),
-        }
-    }
-
     /// Only `true` is true.
     pub fn is_true(&self) -> bool {
-        matches!(self, Scalar::Bool(true))
+        matches!(self.0, Json::Bool(true))
     }
 }
 
@@ -77,36 +47,36 @@ impl<'de> Visitor<'de> for ScalarVisitor {
         f.write_str("any JSON value")
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
-        Ok(Scalar::Bool(v))
+        Ok(Scalar(Json::Bool(v)))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
-        Ok(Scalar::Number(v as f64))
+        Ok(Scalar(Json::Number(v as f64)))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-        Ok(Scalar::Number(v as f64))
+        Ok(Scalar(Json::Number(v as f64)))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
-        Ok(Scalar::Number(v))
+        Ok(Scalar(Json::Number(v)))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
-        Ok(Scalar::String(v.to_owned()))
+        Ok(Scalar(Json::String(v.to_owned())))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
-        Ok(Scalar::Other)
+        Ok(Scalar::default())
     }
     fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
-        Ok(Scalar::Other)
+        Ok(Scalar::default())
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
         Scalar::deserialize(d)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Scalar::Other)
+        Ok(Scalar::default())
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Scalar::Other)
+        Ok(Scalar::default())
     }
 }
 

@@ -142,11 +142,10 @@ impl FormatChoice {
             "wordpress" => Format::WordPress,
             "schemaorg" => Format::SchemaOrg,
             other => {
-                return Err(DecodeError::new(
-                    "unsupported format \"".to_owned()
-                        + other
-                        + "\": expected auto, native, jsonfeed, wordpress or schemaorg",
-                ))
+                return Err(DecodeError::new(format!(
+                    "unsupported format \"{other}\": expected auto, native, jsonfeed, \
+                     wordpress or schemaorg"
+                )))
             }
         };
         Ok(FormatChoice::Only(format))

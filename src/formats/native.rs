@@ -87,10 +87,10 @@ pub fn decode_native(json: &Json) -> Result<Document, DecodeError> {
                     "not a native article or listing: expected a \"title\" (article) or \"items\" (listing)",
                 )
             }),
-        other => Err(DecodeError::new(
-            "not a native article or listing: expected an object or an array, not ".to_owned()
-                + other.kind(),
-        )),
+        other => Err(DecodeError::new(format!(
+            "not a native article or listing: expected an object or an array, not {}",
+            other.kind()
+        ))),
     }
 }
 

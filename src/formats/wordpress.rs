@@ -77,10 +77,10 @@ pub fn decode_wordpress(json: &Json) -> Result<Document, DecodeError> {
         Json::Object(_) => post_article(json)
             .map(Document::Article)
             .ok_or_else(|| DecodeError::new("not WordPress posts: the post has no title.rendered")),
-        other => Err(DecodeError::new(
-            "not WordPress posts: expected a post object or an array, not ".to_owned()
-                + other.kind(),
-        )),
+        other => Err(DecodeError::new(format!(
+            "not WordPress posts: expected a post object or an array, not {}",
+            other.kind()
+        ))),
     }
 }
 

@@ -263,7 +263,10 @@ fn credit_line(people: &[Person], labels: &Labels) -> Option<String> {
     match (authors.is_empty(), photographers.is_empty()) {
         (true, true) => None,
         (false, true) => Some(authors),
-        (true, false) => Some(labels.photo.to_owned() + " " + &photographers),
-        (false, false) => Some(authors + ", " + labels.photo_after_authors + " " + &photographers),
+        (true, false) => Some(format!("{} {photographers}", labels.photo)),
+        (false, false) => Some(format!(
+            "{authors}, {} {photographers}",
+            labels.photo_after_authors
+        )),
     }
 }

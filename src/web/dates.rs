@@ -201,7 +201,7 @@ impl Intl {
         let moment = JsValue::from_f64(moment);
         let date = self.date.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
         let clock = self.time.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
-        Some(date + ", " + &clock + " (" + &zone + ")")
+        Some(format!("{date}, {clock} ({zone})"))
     }
 }
 

@@ -13,7 +13,7 @@ use crate::formats::{DecodeError, Json};
 /// [`MAX_NESTING`](crate::formats::json::MAX_NESTING) are errors.
 pub fn read_tree(value: &JsValue) -> Result<Json, DecodeError> {
     serde_wasm_bindgen::from_value(value.clone())
-        .map_err(|e| DecodeError::new("unreadable JSON: ".to_owned() + &e.to_string()))
+        .map_err(|e| DecodeError::new(format!("unreadable JSON: {e}")))
 }
 
 /// The part of a source that holds a listing's items, cut to `[start, end)`: the same

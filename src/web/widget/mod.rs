@@ -4,7 +4,7 @@
 //! wasm-bindgen cannot extend `HTMLElement`; each instance owns one [`Widget`] and forwards
 //! its lifecycle callbacks to it. Everything else is here, by concern:
 //!
-//! - [`state`]: the one [`Phase`](state::Phase) a widget's source is in, and what else it
+//! - [`state`]: the one [`state::Phase`] a widget's source is in, and what else it
 //!   holds;
 //! - `lifecycle`: connection, attributes, `.data`, `reload()`, the viewport and the page's
 //!   language;
