@@ -22,8 +22,8 @@ const seed = fixture('article-vi.json');
 /** Checks the seed's headline, date and photos in `#seed`. */
 async function assertSeed(page) {
   await waitForState(page, '#seed', 'ready');
-  assert.equal(await partText(page, '#seed', 'headline'), seed.title);
-  assert.equal(await partText(page, '#seed', 'date'), '22/5/2020, 10:21 (GMT+7)');
+  assert.equal(await partText(page, '#seed', { css: 'h1[part~=headline]' }), seed.title);
+  assert.equal(await partText(page, '#seed', { css: 'article > [part~=date]' }), '22/5/2020, 10:21 (GMT+7)');
   const captions = await page.evaluate(
     () => document.querySelector('#seed').shadowRoot.querySelectorAll('[part~=caption]').length,
   );
