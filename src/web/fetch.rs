@@ -11,7 +11,9 @@
 //! never passes through wasm memory, which never shrinks.
 
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::{Rc, Weak};
+use std::task::{Context, Poll, Waker};
 
 use js_sys::{Error, SyntaxError};
 use wasm_bindgen::prelude::*;
@@ -195,11 +197,22 @@ impl Request {
                 let outcome = read_inline(id);
                 spawn_local(async move { running.settle(outcome) });
             }
-            None => spawn_local(async move {
+            None => {
                 let signal = running.controller.as_ref().map(AbortController::signal);
-                let outcome = send(&running.src, signal.as_ref()).await;
-                running.settle(outcome);
-            }),
+                let mut sending = Box::pin(send(running.src.clone(), signal));
+                // Polled once here, so that the browser's request starts before this call
+                // returns and the widget goes on to render its loading view; spawned, it would
+                // wait for a microtask. The outcome is settled in a later task either way, once
+                // the asking widget waits for it.
+                let mut now = Context::from_waker(Waker::noop());
+                match sending.as_mut().poll(&mut now) {
+                    Poll::Ready(outcome) => spawn_local(async move { running.settle(outcome) }),
+                    Poll::Pending => spawn_local(async move {
+                        let outcome = sending.await;
+                        running.settle(outcome);
+                    }),
+                }
+            }
         }
         request
     }
@@ -241,15 +254,15 @@ impl Request {
 }
 
 /// One request and its answer, every failure classified.
-async fn send(src: &str, signal: Option<&web_sys::AbortSignal>) -> Outcome {
+async fn send(src: String, signal: Option<web_sys::AbortSignal>) -> Outcome {
     // The request is made here and sent by gloo-net: its builder parses the URL again to
     // merge query parameters, which the widget never adds (926 B gzip of wasm for nothing).
     let init = web_sys::RequestInit::new();
-    init.set_signal(signal);
+    init.set_signal(signal.as_ref());
     let headers = web_sys::Headers::new().map_err(failure)?;
     headers.append("Accept", ACCEPT).map_err(failure)?;
     init.set_headers(&headers);
-    let request = web_sys::Request::new_with_str_and_init(src, &init).map_err(failure)?;
+    let request = web_sys::Request::new_with_str_and_init(&src, &init).map_err(failure)?;
     let request = gloo_net::http::Request::from(request);
     // Where the request went, relative `src` resolved: the base when the answer has no URL.
     let requested = request.url();

@@ -10,6 +10,7 @@ use web_sys::{CustomEvent, CustomEventInit};
 use super::state::{Loaded, Origin, Phase, Shown};
 use super::Inner;
 use crate::formats::Format;
+use crate::web::dates::{DateFormatter, Zone};
 use crate::web::error::LoadError;
 use crate::web::fetch::{self, Fetched, Outcome, Wait, WaitId};
 
@@ -44,12 +45,30 @@ impl Inner {
         // The old phase goes first, so that a reload of the same URL starts a new request.
         self.set_phase(Phase::Empty);
         let wait = self.wait_for(&src);
+        let id = wait.id();
         self.set_phase(Phase::Fetching {
             src,
             wait,
             then_more,
         });
         self.show_loading();
+        // The first `Intl.DateTimeFormat` of a locale costs ~20 ms (a cold start, Chromium
+        // 156). Made in a task of its own once the request is out, it passes while the
+        // request is out instead of delaying the answer's render.
+        let widget = Rc::downgrade(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let Some(widget) = widget.upgrade() else {
+                return;
+            };
+            let fetching = matches!(
+                &widget.state.borrow().phase,
+                Phase::Fetching { wait, .. } if wait.id() == id
+            );
+            if fetching {
+                let zone = Zone::from_attribute(widget.attr("time-zone"));
+                DateFormatter::shared(&widget.lang_tag(), &zone);
+            }
+        });
     }
 
     /// Starts (or joins) the fetch of `url`, within this widget's time limit; the answer

@@ -317,7 +317,7 @@ impl Inner {
         self.show_error(None);
     }
 
-    fn lang_tag(&self) -> String {
+    pub(super) fn lang_tag(&self) -> String {
         self.host()
             .and_then(|host| host.closest("[lang]").ok().flatten())
             .and_then(|e| e.get_attribute("lang"))
