@@ -244,6 +244,13 @@ fn bare_arrays_and_empty_listings() {
 }
 
 #[test]
+fn a_member_given_twice_is_an_error_not_a_panic() {
+    // JSON text parsed outside a browser can hold one (JSON.parse keeps the last).
+    let error = decode_str(r#"{"title": "A", "title": "B"}"#).expect_err("a duplicated title");
+    assert_eq!(error.message, "not readable: a member is given twice");
+}
+
+#[test]
 fn wrong_shapes_are_schema_errors_not_panics() {
     for json in [
         "null",

@@ -1,10 +1,13 @@
 //! A JSON document as the adapters read it.
 //!
-//! One small tree type with one serde visitor, instead of serde types per format: derived
-//! types with untagged enums and flattening made the wasm hold a deserializer per struct per
-//! buffering layer (measured: 385 KB of wasm, 167 KB gzip, for the four adapters; see the
-//! commit that brought this in). Sources also bend their shapes (a string or an object or an
-//! array, a number or a string), which reads more plainly from a tree.
+//! Every document is read into this one small tree, with one serde visitor: by
+//! serde-wasm-bindgen in the browser, by serde_json natively. JSON Feed, WordPress and
+//! schema.org are mapped from it by hand, as their publishers bend every shape (a string or
+//! an object or an array, a number or a string); derived types with untagged enums for them
+//! made the wasm hold a deserializer per struct per buffering layer (385 KB of wasm, 167 KB
+//! gzip, for the four adapters). The native format's derived types read from the tree,
+//! which is itself a serde `Deserializer`: read by serde-wasm-bindgen directly, each of their
+//! visitors needed its own copy of its deserializer (7.4 KB gzip more wasm).
 
 use serde::de::value::SeqDeserializer;
 use serde::de::{self, IntoDeserializer, MapAccess, SeqAccess, Visitor};
