@@ -36,7 +36,6 @@
 mod detect;
 pub mod json;
 mod jsonfeed;
-mod lenient;
 mod native;
 mod schemaorg;
 mod wordpress;
@@ -213,12 +212,7 @@ pub fn decode(json: &Json, choice: FormatChoice) -> Result<(Format, Document), D
 
 /// A positive pixel size (a number or a numeric string); anything else is unknown.
 pub(crate) fn dimension(json: &Json) -> Option<u32> {
-    pixels(json.number())
-}
-
-/// A size in pixels, if it is a plausible one.
-pub(crate) fn pixels(value: Option<f64>) -> Option<u32> {
-    value
+    json.number()
         .filter(|v| v.is_finite() && *v >= 1.0 && *v <= 100_000.0)
         .map(|v| v.round() as u32)
 }

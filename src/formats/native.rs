@@ -1,7 +1,9 @@
 //! The project's own JSON format (`schema/native.schema.json`, README "Native format").
 //!
 //! Its serde types are derived, one per object of the schema, and read from the document's
-//! [`Json`] tree. Lenient where a reader loses nothing (unknown fields and block types are
+//! [`Json`] tree. Their leaf values are `Json` too, any value, read through its accessors
+//! (`text`, `number`, `id`): a `"width": "800px"` or an `"id": 42` reads as the schema's own
+//! kinds would, and a value of the wrong kind as absent. Lenient where a reader loses nothing (unknown fields and block types are
 //! skipped, a value of the wrong kind reads as absent, a date that does not parse is left
 //! out, an untitled list item is dropped), strict where the result would be meaningless (an
 //! article needs a title).
@@ -9,8 +11,7 @@
 use serde::Deserialize;
 
 use super::json::Json;
-use super::lenient::{Scalar, Texts};
-use super::DecodeError;
+use super::{dimension, texts, DecodeError};
 use crate::model::{Article, Block, Document, Image, Listing, Person, Role, Summary, Timestamp};
 use crate::sanitize::{check_url, UrlUse};
 
@@ -98,35 +99,35 @@ pub fn decode_native(json: &Json) -> Result<Document, DecodeError> {
 #[serde(default)]
 struct NativeListing {
     items: Vec<NativeSummary>,
-    next: Scalar,
+    next: Json,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct NativeArticle {
-    id: Scalar,
-    url: Scalar,
-    title: Scalar,
-    published: Scalar,
-    updated: Scalar,
-    language: Scalar,
-    summary: Scalar,
+    id: Json,
+    url: Json,
+    title: Json,
+    published: Json,
+    updated: Json,
+    language: Json,
+    summary: Json,
     image: Option<NativeBlock>,
     body: Vec<NativeBlock>,
-    body_html: Scalar,
+    body_html: Json,
     authors: Vec<NativePerson>,
-    tags: Texts,
+    tags: Json,
     other_news: Vec<NativeSummary>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct NativeSummary {
-    id: Scalar,
-    title: Scalar,
-    url: Scalar,
-    published: Scalar,
-    summary: Scalar,
+    id: Json,
+    title: Json,
+    url: Json,
+    published: Json,
+    summary: Json,
     image: Option<NativeBlock>,
 }
 
@@ -137,28 +138,28 @@ struct NativeSummary {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct NativeBlock {
-    src: Scalar,
-    alt: Scalar,
-    caption: Scalar,
-    credit: Scalar,
-    width: Scalar,
-    height: Scalar,
+    src: Json,
+    alt: Json,
+    caption: Json,
+    credit: Json,
+    width: Json,
+    height: Json,
     #[serde(rename = "type")]
-    kind: Scalar,
-    text: Scalar,
-    level: Scalar,
-    cite: Scalar,
-    items: Texts,
-    ordered: Scalar,
+    kind: Json,
+    text: Json,
+    level: Json,
+    cite: Json,
+    items: Json,
+    ordered: Json,
 }
 
 /// An author as `{name, role, url}`, or by name alone (the first field).
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct NativePerson {
-    name: Scalar,
-    role: Scalar,
-    url: Scalar,
+    name: Json,
+    role: Json,
+    url: Json,
 }
 
 fn summaries(items: Vec<NativeSummary>) -> Vec<Summary> {
@@ -196,7 +197,7 @@ impl NativeArticle {
                 .into_iter()
                 .filter_map(NativePerson::into_model)
                 .collect(),
-            tags: self.tags.0,
+            tags: texts(&self.tags),
             other_news: summaries(self.other_news),
         })
     }
@@ -231,18 +232,16 @@ impl NativeBlock {
                 cite: link(&self.cite),
             }),
             "list" => {
-                let items = self.items.0;
+                let items = texts(&self.items);
                 (!items.is_empty()).then(|| Block::List {
-                    ordered: self.ordered.is_true(),
+                    ordered: matches!(self.ordered, Json::Bool(true)),
                     items,
                 })
             }
             _ => None,
         }
     }
-}
 
-impl NativeBlock {
     fn into_image(self) -> Option<Image> {
         Some(Image {
             src: check_url(self.src.as_str()?, UrlUse::Image)?,
@@ -274,15 +273,10 @@ impl NativePerson {
     }
 }
 
-fn link(value: &Scalar) -> Option<String> {
+fn link(value: &Json) -> Option<String> {
     check_url(value.as_str()?, UrlUse::Link)
 }
 
-fn date(value: &Scalar) -> Option<Timestamp> {
+fn date(value: &Json) -> Option<Timestamp> {
     Timestamp::parse_rfc3339(value.as_str()?)
-}
-
-/// A positive pixel size (a number or a numeric string); anything else is unknown.
-fn dimension(value: &Scalar) -> Option<u32> {
-    super::pixels(value.number())
 }
