@@ -1197,6 +1197,44 @@ async fn news_list_more_button_appends_the_next_page() {
     assert_eq!(events.count(ERROR), 0);
 }
 
+#[wasm_bindgen_test]
+async fn removing_a_list_while_more_loads_aborts_it_and_keeps_the_list() {
+    let next = stub_url("page-2-never.json");
+    let stub = FetchStub::install(vec![(next.clone(), vec![Answer::Hang])]);
+    let first_page = format!(
+        r#"{{"items": [{{"title": "One", "url": "https://example.org/1"}}], "next": "{next}"}}"#
+    );
+    let element = create("news-list", &[("lang", "en")]);
+    let events = Events::on(&element);
+    let mounted = mount(&element);
+    set_data(&element, &json(&first_page));
+    events.wait_for(LOAD, 1, &element).await;
+    click(&get(&element, "button[part~=more]"));
+    assert_eq!(
+        attr(&get(&element, "[part~=more]"), "aria-busy").as_deref(),
+        Some("true")
+    );
+    next_task().await;
+    drop(mounted);
+    next_task().await;
+    let requests = stub.requests(&next);
+    assert_eq!(requests.len(), 1);
+    assert!(requests[0].0, "the next page's request was aborted");
+
+    let _again = mount(&element);
+    sleep(50).await;
+    assert_eq!(state(&element).as_deref(), Some("ready"));
+    assert_eq!(texts(&find_all(&element, "[part~=item-link]")), ["One"]);
+    let more = get(&element, "[part~=more]");
+    assert_eq!(attr(&more, "aria-busy"), None, "more can be used again");
+    assert_eq!(events.count(ERROR), 0);
+    assert_eq!(
+        events.count(LOAD),
+        1,
+        "the list was not fetched or announced again"
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // 6. <news-article> given a listing
 // ---------------------------------------------------------------------------------------

@@ -169,11 +169,8 @@ fn time_limit(
 }
 
 impl Waiter {
-    /// The callback, with the time limit cleared first.
+    /// The callback; the waiter goes with its time limit (see `Drop`) before it is called.
     fn deliver_now(mut self) -> Box<dyn FnOnce(Outcome)> {
-        if let (Some((handle, _)), Some(window)) = (self.timer.take(), web_sys::window()) {
-            window.clear_timeout_with_handle(handle);
-        }
         std::mem::replace(&mut self.deliver, Box::new(|_| {}))
     }
 }
