@@ -342,18 +342,17 @@ fn map_markup_urls(nodes: &mut Vec<Node>, f: &mut dyn FnMut(&str) -> Option<Stri
         element.attrs.retain_mut(|(name, value)| {
             let mapped = match *name {
                 "href" | "src" | "cite" => f(value),
-                "srcset" => value
-                    .split(',')
-                    .map(|candidate| {
-                        let candidate = candidate.trim();
-                        let (url, descriptor) =
-                            candidate.split_once(' ').unwrap_or((candidate, ""));
-                        let url = f(url)?;
-                        Some(if descriptor.is_empty() {
-                            url
-                        } else {
-                            url + " " + descriptor.trim()
-                        })
+                "srcset" => crate::sanitize::srcset_candidates(value)
+                    .into_iter()
+                    .map(|(url, descriptors)| {
+                        Some(
+                            [
+                                vec![f(url)?],
+                                descriptors.into_iter().map(str::to_owned).collect(),
+                            ]
+                            .concat()
+                            .join(" "),
+                        )
                     })
                     .collect::<Option<Vec<String>>>()
                     .map(|candidates| candidates.join(", ")),

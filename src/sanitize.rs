@@ -417,25 +417,73 @@ fn element_text_into<'a>(
     }
 }
 
+/// The candidates of a `srcset` as the HTML standard splits them: a URL runs to the next
+/// white space, so image-CDN URLs may hold commas (`…/w_300,c_fill/a.jpg 300w`); commas
+/// that end it are separators, and its descriptors run to the next comma outside
+/// parentheses. A URL never starts or ends with a comma, so candidates joined with `", "`
+/// split back into the same candidates.
+///
+/// ```
+/// use news_embed::sanitize::srcset_candidates;
+///
+/// assert_eq!(
+///     srcset_candidates("https://cdn.example/w_300,c_fill/a.jpg 300w,b.jpg, c.jpg 2x"),
+///     [
+///         ("https://cdn.example/w_300,c_fill/a.jpg", vec!["300w"]),
+///         ("b.jpg", vec![]),
+///         ("c.jpg", vec!["2x"]),
+///     ]
+/// );
+/// ```
+pub fn srcset_candidates(value: &str) -> Vec<(&str, Vec<&str>)> {
+    let is_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\x0c' | '\r');
+    let mut candidates = Vec::new();
+    let mut rest = value;
+    loop {
+        rest = rest.trim_start_matches(|c| is_space(c) || c == ',');
+        if rest.is_empty() {
+            return candidates;
+        }
+        let (written, after) = rest.split_at(rest.find(is_space).unwrap_or(rest.len()));
+        let url = written.trim_end_matches(',');
+        rest = after;
+        let mut descriptors = Vec::new();
+        if url.len() == written.len() {
+            let mut in_parens = false;
+            let end = rest
+                .find(|c| {
+                    in_parens = (in_parens || c == '(') && c != ')';
+                    c == ',' && !in_parens
+                })
+                .unwrap_or(rest.len());
+            descriptors = rest[..end]
+                .split(is_space)
+                .filter(|d| !d.is_empty())
+                .collect();
+            rest = rest.get(end + 1..).unwrap_or("");
+        }
+        candidates.push((url, descriptors));
+    }
+}
+
 /// A `srcset` with every candidate's URL checked; `None` if no candidate survives or one is
-/// unsafe (a set is kept whole or not at all).
+/// unsafe or unreadable (a set is kept whole or not at all).
 pub fn check_srcset(value: &str) -> Option<String> {
     let mut candidates = Vec::new();
-    for candidate in value.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-        let mut parts = candidate.split_ascii_whitespace();
-        let url = check_url(parts.next()?, UrlUse::Image)?;
-        let descriptor = parts.next();
-        let descriptor_ok = descriptor.is_none_or(|d| {
-            let number = d.strip_suffix('w').or_else(|| d.strip_suffix('x'));
-            number.and_then(crate::number::parse_decimal).is_some()
-        });
-        if !descriptor_ok || parts.next().is_some() {
-            return None;
-        }
-        candidates.push(match descriptor {
-            Some(d) => url + " " + d,
-            None => url,
-        });
+    for (url, descriptors) in srcset_candidates(value) {
+        let url = check_url(url, UrlUse::Image)?;
+        let candidate = match descriptors[..] {
+            [] => url,
+            [descriptor] => {
+                let number = descriptor
+                    .strip_suffix('w')
+                    .or_else(|| descriptor.strip_suffix('x'));
+                number.and_then(crate::number::parse_decimal)?;
+                url + " " + descriptor
+            }
+            _ => return None,
+        };
+        candidates.push(candidate);
     }
     (!candidates.is_empty()).then(|| candidates.join(", "))
 }
@@ -638,5 +686,30 @@ mod tests {
         assert_eq!(check_srcset("@\r'/\u{96}"), None);
         assert_eq!(check_srcset("a.jpg 2é"), None);
         assert_eq!(check_srcset("a.jpg infw"), None);
+    }
+
+    #[test]
+    fn srcset_urls_may_hold_commas() {
+        assert_eq!(
+            check_srcset(
+                "https://res.example/upload/w_300,c_fill/a.jpg 300w,https://res.example/upload/w_800,c_fill/a.jpg 800w"
+            )
+            .as_deref(),
+            Some(
+                "https://res.example/upload/w_300,c_fill/a.jpg 300w, https://res.example/upload/w_800,c_fill/a.jpg 800w"
+            )
+        );
+        // Commas that end a URL separate candidates; one inside parentheses does not end
+        // the descriptors (which are then not ones the sanitizer keeps).
+        assert_eq!(
+            check_srcset("a.jpg,, b.jpg 2x,").as_deref(),
+            Some("a.jpg, b.jpg 2x")
+        );
+        assert_eq!(
+            srcset_candidates("a.jpg,,b.jpg 2x"),
+            [("a.jpg,,b.jpg", vec!["2x"])]
+        );
+        assert_eq!(srcset_candidates("a.jpg (x, y) 2x, b.jpg")[1].0, "b.jpg");
+        assert_eq!(check_srcset("a.jpg (x, y) 2x"), None);
     }
 }

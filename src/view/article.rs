@@ -157,8 +157,9 @@ fn body_shows(body: &[Block], lead: &Image) -> bool {
             Node::Element(e) => {
                 (e.tag == "img" && e.get_attr("src") == Some(src))
                     || e.get_attr("srcset").is_some_and(|set| {
-                        set.split(',')
-                            .any(|candidate| candidate.split_ascii_whitespace().next() == Some(src))
+                        crate::sanitize::srcset_candidates(set)
+                            .iter()
+                            .any(|(url, _)| *url == src)
                     })
                     || markup_has(&e.children, src)
             }
