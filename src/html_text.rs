@@ -165,7 +165,7 @@ fn skip_past_end_tag<'a>(input: &'a str, tag: &str) -> &'a str {
 
 /// Appends decoded text, folding runs of white space into one space.
 fn push_text(raw: &str, out: &mut String) {
-    let decoded = decode_entities(raw);
+    let decoded = decode_text(raw);
     for c in decoded.chars() {
         if c.is_ascii_whitespace() {
             if !out.is_empty() && !out.ends_with(' ') {
@@ -185,7 +185,29 @@ fn finish(current: &mut String, paragraphs: &mut Vec<String>) {
     current.clear();
 }
 
-/// Decodes character references: numeric ones and the named ones news sites use.
+/// Character references decoded once, as the HTML parser decodes them: by the browser's own
+/// parser in the widget (`decodeText` in `shim.js`), by html5ever natively, so that both
+/// know every named reference the HTML standard has (`Caf&eacute;`, `&Zopf;`). Where the
+/// page lets nothing parse HTML (Trusted Types without a policy for the widget),
+/// [`decode_entities`] stands in.
+///
+/// ```
+/// use news_embed::html_text::decode_text;
+///
+/// assert_eq!(decode_text("Caf&eacute; &amp;amp; <b>"), "Café &amp; <b>");
+/// ```
+pub fn decode_text(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    #[cfg(target_arch = "wasm32")]
+    return crate::web::html_body::decode_text(text).unwrap_or_else(|| decode_entities(text));
+    #[cfg(not(target_arch = "wasm32"))]
+    return crate::ssr::decode_text(text);
+}
+
+/// Decodes character references: numeric ones and the named ones news sites use; what
+/// [`decode_text`] falls back to where no HTML parser may be used.
 ///
 /// ```
 /// use news_embed::html_text::decode_entities;

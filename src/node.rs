@@ -375,6 +375,22 @@ fn unescape(data: &str) -> Cow<'_, str> {
 /// the browser's HTML walk). Unknown tokens are skipped, so a malformed stream yields less,
 /// never more than it holds.
 pub fn read_stream<'a>(main: &'a str, wide: &'a str) -> impl Iterator<Item = Token<'a>> {
+    read_tokens(main, wide, true)
+}
+
+/// The tokens of a stream walked from a parsed HTML body (`walkHtml`), which has no
+/// constant attributes: a tag name is the whole of its token, so a U+0001 the parser left
+/// in one (`<p\u{1}title\u{1}x>` is a valid start tag) stays in the name, where the
+/// sanitizer drops it, and never becomes an attribute.
+pub fn read_markup_stream(main: &str) -> impl Iterator<Item = Token<'_>> {
+    read_tokens(main, "", false)
+}
+
+fn read_tokens<'a>(
+    main: &'a str,
+    wide: &'a str,
+    with_constants: bool,
+) -> impl Iterator<Item = Token<'a>> {
     let mut parts = main.split(STREAM_SEPARATOR);
     let mut wide = wide.split(STREAM_SEPARATOR);
     let mut next_wide = move || {
@@ -400,12 +416,13 @@ pub fn read_stream<'a>(main: &'a str, wide: &'a str) -> impl Iterator<Item = Tok
         }
         let part = parts.next()?;
         let token = match part.as_bytes().first() {
-            Some(b'<') => {
+            Some(b'<') if with_constants => {
                 let mut open = part[1..].split(CONSTANT_SEPARATOR);
                 let tag = open.next().unwrap_or_default();
                 constants = Some(open);
                 Token::Open(tag)
             }
+            Some(b'<') => Token::Open(&part[1..]),
             Some(b'=') => {
                 Token::Attribute(&part[1..], Cow::Borrowed(parts.next().unwrap_or_default()))
             }

@@ -16,7 +16,7 @@ use std::iter::Peekable;
 
 use crate::html_text::html_to_paragraphs;
 use crate::model::{Article, Block};
-use crate::node::{read_stream, Element, Node, Token};
+use crate::node::{read_markup_stream, Element, Node, Token};
 
 /// What a URL will be used for, which decides the schemes it may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,6 +170,9 @@ pub fn tag_rule(name: &str) -> TagRule {
         | "head" | "title" | "meta" | "link" | "base" | "audio" | "video" | "track" | "canvas"
         | "map" | "area" | "dialog" | "slot" | "portal" | "xmp" | "plaintext" | "noembed"
         | "noframes" | "marquee" | "fencedframe" | "selectedcontent" => Drop,
+        // The HTML parser lets a tag name hold any character but white space, `/` and `>`:
+        // control characters in one are no tag a writer meant.
+        _ if name.contains(char::is_control) => Drop,
         _ => Unwrap,
     }
 }
@@ -293,7 +296,7 @@ pub fn sanitize_article(article: &mut Article, walk: &dyn Fn(&str) -> Option<Str
 /// );
 /// ```
 pub fn rebuild_markup(stream: &str) -> Vec<Node> {
-    let mut tokens = read_stream(stream, "").peekable();
+    let mut tokens = read_markup_stream(stream).peekable();
     let mut nodes = Vec::new();
     // A stray close at the top ends nothing: go on to the end.
     while tokens.peek().is_some() {
@@ -398,17 +401,28 @@ fn element_text_into<'a>(
     mut out: Option<&mut String>,
 ) {
     let mut open = 1_usize;
+    // While inside a dropped element (a `script` deep down): how many were open around it.
+    let mut dropped_below: Option<usize> = None;
     for token in tokens {
         match token {
-            Token::Open(_) => open += 1,
+            Token::Open(name) => {
+                open += 1;
+                if dropped_below.is_none() && tag_rule(&name.to_ascii_lowercase()) == TagRule::Drop
+                {
+                    dropped_below = Some(open - 1);
+                }
+            }
             Token::Close => {
                 open -= 1;
                 if open == 0 {
                     return;
                 }
+                if dropped_below == Some(open) {
+                    dropped_below = None;
+                }
             }
             Token::Text(text) => {
-                if let Some(out) = out.as_deref_mut() {
+                if let (Some(out), None) = (out.as_deref_mut(), dropped_below) {
                     out.push_str(&text);
                 }
             }
@@ -509,6 +523,26 @@ mod tests {
             "<p title=\"t\">x</p>",
             "names are compared in lower case"
         );
+    }
+
+    #[test]
+    fn tag_names_holding_control_characters_are_dropped_with_their_content() {
+        // `<a\x01href\x01javascript:alert(1)>` is one start tag to the HTML parser: its
+        // name must not split into an element and a forged attribute.
+        assert_eq!(
+            rebuilt("<a\u{1}href\u{1}https://example.org/|#link text|>|#after"),
+            "after"
+        );
+        assert_eq!(rebuilt("<p\u{7}|#bell|>|<p|#kept|>"), "<p>kept</p>");
+    }
+
+    #[test]
+    fn deep_content_keeps_its_words_but_never_script_or_style_text() {
+        let depth = MAX_DEPTH + 3;
+        let stream = "<div|".repeat(depth)
+            + "#sâu|<script|#alert(1)|>|<style|#p{}|>|<template|<p|#mẫu|>|>|<noscript|#no|>|#!"
+            + &"|>".repeat(depth);
+        assert_eq!(rebuilt(&stream), "sâu!");
     }
 
     #[test]

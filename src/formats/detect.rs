@@ -14,8 +14,17 @@ pub fn detect(json: &Json) -> Result<Format, DecodeError> {
         },
         other => other,
     };
-    let version = top.get("version").as_str().unwrap_or("");
-    if version.starts_with("https://jsonfeed.org/version/") {
+    // Feeds write the version as the spec's URL, and as it was first published
+    // (`http://jsonfeed.org/version/1`), some with `www.` or in capitals.
+    let version = top
+        .get("version")
+        .as_str()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let is_json_feed_version = matches!(version.split_once("://"),
+        Some(("http" | "https", rest)) if rest.trim_start_matches("www.").starts_with("jsonfeed.org/version/"));
+    if is_json_feed_version {
         Ok(Format::JsonFeed)
     } else if top.has("@context") || top.has("@type") || top.has("@graph") {
         Ok(Format::SchemaOrg)

@@ -92,6 +92,16 @@ impl Json {
         (!trimmed.is_empty()).then(|| trimmed.to_owned())
     }
 
+    /// Non-blank text as a reader is shown it: trimmed, its character references decoded
+    /// once ([`decode_text`](crate::html_text::decode_text)). Publishers write `&amp;` and
+    /// `&#8217;` into fields that are meant to be plain text (JSON Feed titles, schema.org
+    /// headlines), and no one means them to be read as written.
+    pub fn shown_text(&self) -> Option<String> {
+        let decoded = crate::html_text::decode_text(self.as_str()?);
+        let trimmed = decoded.trim();
+        (!trimmed.is_empty()).then(|| trimmed.to_owned())
+    }
+
     /// A number, also when written as a string (`"800"`, `"800px"`).
     pub fn number(&self) -> Option<f64> {
         match self {

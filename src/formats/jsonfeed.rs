@@ -115,12 +115,12 @@ fn item_article(
     feed_language: Option<&str>,
     feed_authors: &[Person],
 ) -> Option<Article> {
-    let content_text = item.get("content_text").text();
-    let summary = item.get("summary").text();
+    let content_text = item.get("content_text").shown_text();
+    let summary = item.get("summary").shown_text();
     // Titles are optional in JSON Feed (microblog posts): the summary or the text stands in.
     let title = item
         .get("title")
-        .text()
+        .shown_text()
         .or_else(|| summary.clone())
         .or_else(|| content_text.as_deref().map(|t| shorten(t, 80)))?;
     let body = match (item.get("content_html").text(), &content_text) {
@@ -181,7 +181,7 @@ fn people(json: &Json) -> Vec<Person> {
         .chain(Some(json.get("author")).filter(|a| a.is_object()))
         .filter_map(|author| {
             Some(Person {
-                name: author.get("name").text()?,
+                name: author.get("name").shown_text()?,
                 role: Role::Author,
                 url: author
                     .get("url")

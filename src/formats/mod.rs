@@ -232,9 +232,9 @@ pub(crate) fn texts(json: &Json) -> Vec<String> {
             .split(',')
             .map(str::trim)
             .filter(|t| !t.is_empty())
-            .map(str::to_owned)
+            .map(crate::html_text::decode_text)
             .collect(),
-        _ => json.items().iter().filter_map(Json::text).collect(),
+        _ => json.items().iter().filter_map(Json::shown_text).collect(),
     }
 }
 

@@ -171,7 +171,7 @@ fn summaries(items: Vec<NativeSummary>) -> Vec<Summary> {
 
 impl NativeArticle {
     fn into_model(self) -> Option<Article> {
-        let title = self.title.text()?;
+        let title = self.title.shown_text()?;
         let mut body: Vec<Block> = self
             .body
             .into_iter()
@@ -189,7 +189,7 @@ impl NativeArticle {
             published: date(&self.published),
             updated: date(&self.updated),
             language: self.language.text(),
-            summary: self.summary.text(),
+            summary: self.summary.shown_text(),
             image: self.image.and_then(NativeBlock::into_image),
             body,
             authors: self
@@ -206,11 +206,11 @@ impl NativeArticle {
 impl NativeSummary {
     fn into_model(self) -> Option<Summary> {
         Some(Summary {
-            title: self.title.text()?,
+            title: self.title.shown_text()?,
             id: self.id.id(),
             url: link(&self.url),
             published: date(&self.published),
-            summary: self.summary.text(),
+            summary: self.summary.shown_text(),
             image: self.image.and_then(NativeBlock::into_image),
             article: None,
         })
@@ -219,7 +219,7 @@ impl NativeSummary {
 
 impl NativeBlock {
     fn into_model(self) -> Option<Block> {
-        let text = self.text.text();
+        let text = self.text.shown_text();
         match self.kind.as_str()? {
             "paragraph" => text.map(Block::Paragraph),
             "heading" => Some(Block::Heading {
@@ -245,9 +245,9 @@ impl NativeBlock {
     fn into_image(self) -> Option<Image> {
         Some(Image {
             src: check_url(self.src.as_str()?, UrlUse::Image)?,
-            alt: self.alt.as_str().unwrap_or_default().to_owned(),
-            caption: self.caption.text(),
-            credit: self.credit.text(),
+            alt: self.alt.shown_text().unwrap_or_default(),
+            caption: self.caption.shown_text(),
+            credit: self.credit.shown_text(),
             width: dimension(&self.width),
             height: dimension(&self.height),
             srcset: Vec::new(),
@@ -266,7 +266,7 @@ impl NativePerson {
             _ => Role::Author,
         };
         Some(Person {
-            name: self.name.text()?,
+            name: self.name.shown_text()?,
             role,
             url: self.url.as_str().and_then(|u| check_url(u, UrlUse::Link)),
         })

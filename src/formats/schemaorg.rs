@@ -147,8 +147,8 @@ impl<'a> Graph<'a> {
     fn article(&self, node: &'a Json) -> Option<Article> {
         let title = node
             .get("headline")
-            .text()
-            .or_else(|| node.get("name").text())?;
+            .shown_text()
+            .or_else(|| node.get("name").shown_text())?;
         // The page the article is the main entity of: its URL, and often the description.
         let page = [node.get("mainEntityOfPage"), node.get("isPartOf")]
             .into_iter()
@@ -160,8 +160,8 @@ impl<'a> Graph<'a> {
         });
         let summary = node
             .get("description")
-            .text()
-            .or_else(|| page?.get("description").text());
+            .shown_text()
+            .or_else(|| page?.get("description").shown_text());
 
         let mut images = self.images(node);
         let mut photographers: Vec<String> = Vec::new();
@@ -173,7 +173,7 @@ impl<'a> Graph<'a> {
         let mut paragraphs = node
             .get("articleBody")
             .as_str()
-            .map(text_paragraphs)
+            .map(|text| text_paragraphs(&crate::html_text::decode_text(text)))
             .unwrap_or_default();
         if paragraphs
             .first()
@@ -260,7 +260,7 @@ impl<'a> Graph<'a> {
 
     /// A `ListItem`: its `item` (a node or a URL), or its own `name` and `url`.
     fn list_item(&self, list_item: &'a Json) -> Option<Summary> {
-        let name = list_item.get("name").text();
+        let name = list_item.get("name").shown_text();
         match list_item.get("item") {
             Json::String(url) => link_only(name, url),
             Json::Null => link_only(name, url(list_item)?),
@@ -290,10 +290,10 @@ impl<'a> Graph<'a> {
             .iter()
             .filter_map(|author| {
                 let (name, url) = match author {
-                    Json::String(_) => (author.text(), None),
+                    Json::String(_) => (author.shown_text(), None),
                     object => {
                         let person = self.resolve(object);
-                        (person.get("name").text(), url(person))
+                        (person.get("name").shown_text(), url(person))
                     }
                 };
                 Some(Person {
@@ -326,11 +326,11 @@ fn image_object(node: &Json) -> Option<Image> {
         src,
         alt: node
             .get("name")
-            .text()
-            .or_else(|| node.get("description").text())
+            .shown_text()
+            .or_else(|| node.get("description").shown_text())
             .unwrap_or_default(),
-        caption: node.get("caption").text(),
-        credit: node.get("creditText").text(),
+        caption: node.get("caption").shown_text(),
+        credit: node.get("creditText").shown_text(),
         width: dimension(node.get("width")).or_else(|| dimension(node.get("width").get("value"))),
         height: dimension(node.get("height"))
             .or_else(|| dimension(node.get("height").get("value"))),

@@ -119,7 +119,7 @@ fn post_article(post: &Json) -> Option<Article> {
             .iter()
             .filter_map(|author| {
                 Some(Person {
-                    name: author.get("name").text()?,
+                    name: author.get("name").shown_text()?,
                     role: Role::Author,
                     url: author
                         .get("link")

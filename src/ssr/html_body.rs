@@ -4,29 +4,84 @@
 //! walk, same policy: the server's markup is the browser's.
 
 use html5ever::tendril::TendrilSink;
+use html5ever::tree_builder::TreeBuilderOpts;
 use html5ever::{parse_document, ParseOpts};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 
 use crate::model::Article;
-use crate::sanitize::MAX_DEPTH;
 
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
 
 /// Replaces every [`Block::Html`](crate::model::Block::Html) of `article` with its sanitized
 /// markup.
 pub fn sanitize_article(article: &mut Article) {
-    crate::sanitize::sanitize_article(article, &|html| Some(walk_html(html, MAX_DEPTH)));
+    crate::sanitize::sanitize_article(article, &|html| Some(walk_html(html)));
+}
+
+/// `html` parsed as a document the way `DOMParser` parses it: with scripting off, so that
+/// `<noscript>` holds elements, not text (html5ever's default is on, a browsing context's).
+fn parse(html: &str) -> RcDom {
+    let opts = ParseOpts {
+        tree_builder: TreeBuilderOpts {
+            scripting_enabled: false,
+            ..TreeBuilderOpts::default()
+        },
+        ..ParseOpts::default()
+    };
+    parse_document(RcDom::default(), opts).one(html)
 }
 
 /// The `<body>` of `html` parsed as a document, as a stream of its HTML elements,
-/// attributes and texts (see `walkHtml`). Below `max_depth` an element gives its text only.
-pub fn walk_html(html: &str, max_depth: usize) -> String {
-    let dom = parse_document(RcDom::default(), ParseOpts::default()).one(html);
-    let mut tokens = Vec::new();
-    if let Some(body) = find_body(&dom.document) {
-        walk(&body, 0, max_depth, &mut tokens);
+/// attributes and texts (see `walkHtml`), at any depth: a loop, not a recursion.
+pub fn walk_html(html: &str) -> String {
+    let dom = parse(html);
+    let mut out = Vec::new();
+    let Some(body) = find_body(&dom.document) else {
+        return String::new();
+    };
+    let mut open = vec![children(&body)];
+    while let Some(siblings) = open.last_mut() {
+        let Some(node) = siblings.next() else {
+            open.pop();
+            if !open.is_empty() {
+                out.push(">".to_owned());
+            }
+            continue;
+        };
+        match &node.data {
+            NodeData::Text { contents } => out.push(text_token(&contents.borrow())),
+            NodeData::Element { name, attrs, .. } if &*name.ns == XHTML => {
+                out.push("<".to_owned() + &*name.local);
+                for attr in attrs.borrow().iter().filter(|a| a.name.ns.is_empty()) {
+                    out.push("=".to_owned() + &*attr.name.local);
+                    out.push(clean(&attr.value));
+                }
+                open.push(children(&node));
+            }
+            _ => {}
+        }
     }
-    tokens.join("\0")
+    out.join("\0")
+}
+
+/// `text` with its character references decoded by html5ever, which knows every named one
+/// the HTML standard does; tags stay as written (`<` is escaped first), as `decodeText` in
+/// `shim.js` does it.
+pub fn decode_text(text: &str) -> String {
+    let dom = parse(&("<body>".to_owned() + &text.replace('<', "&lt;")));
+    let mut decoded = String::new();
+    if let Some(body) = find_body(&dom.document) {
+        for node in body.children.borrow().iter() {
+            if let NodeData::Text { contents } = &node.data {
+                decoded.push_str(&contents.borrow());
+            }
+        }
+    }
+    decoded
+}
+
+fn children(node: &Handle) -> std::vec::IntoIter<Handle> {
+    node.children.borrow().clone().into_iter()
 }
 
 /// `document.body`: the `<body>` child of the `<html>` element.
@@ -51,30 +106,6 @@ fn is_html_element(node: &Handle, tag: &str) -> bool {
         if &*name.ns == XHTML && &*name.local == tag)
 }
 
-fn walk(parent: &Handle, depth: usize, max_depth: usize, out: &mut Vec<String>) {
-    for node in parent.children.borrow().iter() {
-        match &node.data {
-            NodeData::Text { contents } => out.push(text_token(&contents.borrow())),
-            NodeData::Element { name, attrs, .. } if &*name.ns == XHTML => {
-                out.push("<".to_owned() + &*name.local);
-                for attr in attrs.borrow().iter().filter(|a| a.name.ns.is_empty()) {
-                    out.push("=".to_owned() + &*attr.name.local);
-                    out.push(clean(&attr.value));
-                }
-                if depth < max_depth {
-                    walk(node, depth + 1, max_depth, out);
-                } else {
-                    let mut text = String::new();
-                    text_content(node, &mut text);
-                    out.push(text_token(&text));
-                }
-                out.push(">".to_owned());
-            }
-            _ => {}
-        }
-    }
-}
-
 fn text_token(text: &str) -> String {
     "#".to_owned() + &clean(text)
 }
@@ -84,25 +115,14 @@ fn clean(text: &str) -> String {
     text.replace('\0', "\u{fffd}")
 }
 
-/// `Node.textContent`: the text of every descendant text node, in order.
-fn text_content(node: &Handle, out: &mut String) {
-    for child in node.children.borrow().iter() {
-        match &child.data {
-            NodeData::Text { contents } => out.push_str(&contents.borrow()),
-            NodeData::Element { .. } => text_content(child, out),
-            _ => {}
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::html::to_html;
-    use crate::sanitize::rebuild_markup;
+    use crate::sanitize::{rebuild_markup, MAX_DEPTH};
 
     fn markup(html: &str) -> String {
-        to_html(&rebuild_markup(&walk_html(html, MAX_DEPTH)))
+        to_html(&rebuild_markup(&walk_html(html)))
     }
 
     #[test]
@@ -135,5 +155,42 @@ mod tests {
     fn deep_nesting_keeps_the_text_below_the_limit() {
         let deep = "<div>".repeat(MAX_DEPTH + 20) + "sâu" + &"</div>".repeat(MAX_DEPTH + 20);
         assert!(markup(&deep).contains("sâu"));
+    }
+
+    #[test]
+    fn script_style_template_and_noscript_text_is_never_shown_at_any_depth() {
+        for depth in [
+            1,
+            MAX_DEPTH - 1,
+            MAX_DEPTH,
+            MAX_DEPTH + 1,
+            MAX_DEPTH + 20,
+            2000,
+        ] {
+            let deep = "<div>".repeat(depth)
+                + "sâu<script>alert(1)</script><style>p{}</style>\
+                   <template>mẫu</template><noscript>không script</noscript>"
+                + &"</div>".repeat(depth);
+            assert_eq!(markup(&deep), "sâu", "at depth {depth}");
+        }
+    }
+
+    #[test]
+    fn noscript_is_parsed_with_scripting_off_as_the_browser_parses_it() {
+        // With scripting on, <noscript> at the start of a document is raw text in <head>;
+        // with it off (DOMParser), the parser leaves the head and the image is in the body.
+        assert_eq!(
+            markup("<noscript><img src=a.jpg></noscript><p>x</p>"),
+            "<img part=\"image\" loading=\"lazy\" decoding=\"async\" src=\"a.jpg\" alt=\"\"><p>x</p>"
+        );
+        assert_eq!(markup("<p>a</p><noscript><p>b</p></noscript>"), "<p>a</p>");
+    }
+
+    #[test]
+    fn decodes_every_named_character_reference_once() {
+        assert_eq!(
+            decode_text("Caf&eacute; &amp;amp; &#8217; &Zopf; <b>x</b> &unknown;"),
+            "Café &amp; ’ \u{2124} <b>x</b> &unknown;"
+        );
     }
 }

@@ -24,7 +24,7 @@ mod html_body;
 
 use std::fmt;
 
-pub use html_body::{sanitize_article, walk_html};
+pub use html_body::{decode_text, sanitize_article, walk_html};
 
 use crate::formats::{self, DecodeError, FormatChoice, Json};
 use crate::html::to_html;

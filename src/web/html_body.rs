@@ -12,18 +12,22 @@
 use wasm_bindgen::prelude::*;
 
 use crate::model::Article;
-use crate::sanitize::MAX_DEPTH;
 
 #[wasm_bindgen(module = "/src/web/shim.js")]
 extern "C" {
     /// The body's HTML elements, attributes and texts as a stream; `None` where the page
     /// lets nothing parse HTML.
     #[wasm_bindgen(js_name = walkHtml)]
-    pub(crate) fn walk_html(html: &str, max_depth: usize) -> Option<String>;
+    pub(crate) fn walk_html(html: &str) -> Option<String>;
+
+    /// `text` with its character references decoded by the browser's HTML parser; `None`
+    /// where the page lets nothing parse HTML.
+    #[wasm_bindgen(js_name = decodeText)]
+    pub(crate) fn decode_text(text: &str) -> Option<String>;
 }
 
 /// Replaces every [`Block::Html`](crate::model::Block::Html) of `article` with its sanitized
 /// markup.
 pub fn sanitize_article(article: &mut Article) {
-    crate::sanitize::sanitize_article(article, &|html| walk_html(html, MAX_DEPTH));
+    crate::sanitize::sanitize_article(article, &walk_html);
 }

@@ -163,6 +163,7 @@ const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get
 const bodyOf = getter(Document.prototype, 'body');
 const firstChild = getter(Node.prototype, 'firstChild');
 const nextSibling = getter(Node.prototype, 'nextSibling');
+const parentNode = getter(Node.prototype, 'parentNode');
 const nodeType = getter(Node.prototype, 'nodeType');
 const nodeValue = getter(Node.prototype, 'nodeValue');
 const textContent = getter(Node.prototype, 'textContent');
@@ -203,20 +204,18 @@ function parse(html) {
 
 // An HTML body as a stream of its HTML elements, attributes and texts, for Rust to rebuild
 // from its allowlist; `undefined` where the page lets nothing parse it. Comments and
-// elements of other namespaces (SVG, MathML) are left out; below `maxDepth` an element
-// gives its text only.
-export function walkHtml(html, maxDepth) {
+// elements of other namespaces (SVG, MathML) are left out. The walk is a loop, not a
+// recursion, so any depth the parser builds is walked whole (Rust decides what deep
+// content becomes).
+export function walkHtml(html) {
   const document = parse(html);
   const body = document && bodyOf.call(document);
   if (!body) return undefined;
   const out = [];
-  walk(body, 0, maxDepth, out);
-  return out.join('\0');
-}
-
-function walk(parent, depth, maxDepth, out) {
-  for (let node = firstChild.call(parent); node; node = nextSibling.call(node)) {
+  let node = firstChild.call(body);
+  while (node) {
     const type = nodeType.call(node);
+    let child = null;
     if (type === 3) {
       out.push('#' + nodeValue.call(node));
     } else if (type === 1 && namespaceOf.call(node) === XHTML) {
@@ -227,9 +226,29 @@ function walk(parent, depth, maxDepth, out) {
         const attribute = attributeAt.call(attributes, i);
         if (attribute.namespaceURI === null) out.push('=' + attribute.localName, attribute.value);
       }
-      if (depth < maxDepth) walk(node, depth + 1, maxDepth, out);
-      else out.push('#' + textContent.call(node));
+      child = firstChild.call(node);
+      if (!child) out.push('>');
+    }
+    if (child) {
+      node = child;
+      continue;
+    }
+    // The next node in document order, closing each element left on the way up.
+    let next;
+    while (!(next = nextSibling.call(node))) {
+      node = parentNode.call(node);
+      if (node === body) return out.join('\0');
       out.push('>');
     }
+    node = next;
   }
+  return out.join('\0');
+}
+
+// Text with its character references decoded by the HTML parser (every named one it knows),
+// tags left as written: `<` is escaped first. `undefined` where the page lets nothing parse.
+export function decodeText(text) {
+  const document = parse('<body>' + text.replace(/</g, '&lt;'));
+  const body = document && bodyOf.call(document);
+  return body ? textContent.call(body) : undefined;
 }
