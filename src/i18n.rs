@@ -4,7 +4,7 @@
 //! formatter here covers `vi` and `en` without a browser (server-side rendering and native
 //! tests) and produces the same text for them.
 
-use crate::model::Timestamp;
+use crate::model::{Timestamp, Written};
 
 /// The language of the widget's own labels. Any other language falls back to English labels
 /// (its dates still use its own locale through `Intl`).
@@ -112,8 +112,10 @@ pub fn format_source_date(time: &Timestamp, lang: Lang) -> String {
             format!("{month} {}, {}", t.day, t.year)
         }
     };
-    if time.date_only {
-        return date;
+    match time.written {
+        Written::Date => return date,
+        Written::WallTime => return format!("{date}, {:02}:{:02}", t.hour, t.minute),
+        Written::Moment => {}
     }
     format!(
         "{date}, {:02}:{:02} ({})",
@@ -259,18 +261,25 @@ mod tests {
     }
 
     #[test]
+    fn a_time_without_an_offset_is_shown_as_written_with_no_zone() {
+        let t = Timestamp::parse("2022-07-26 13:01:01").expect("valid");
+        assert_eq!(format_source_date(&t, Lang::Vi), "26/7/2022, 13:01");
+        assert_eq!(format_source_date(&t, Lang::En), "Jul 26, 2022, 13:01");
+    }
+
+    #[test]
     fn a_date_without_a_time_is_shown_as_that_date() {
         let t = Timestamp::parse_rfc3339("2020-05-22").expect("valid");
-        assert!(t.date_only);
+        assert_eq!(t.written, Written::Date);
         assert_eq!(format_source_date(&t, Lang::Vi), "22/5/2020");
         assert_eq!(format_source_date(&t, Lang::En), "May 22, 2020");
         assert_eq!(t.to_rfc3339(), "2020-05-22");
         let timed = Timestamp::parse_rfc3339("2020-05-22T00:00:00Z").expect("valid");
-        assert!(!timed.date_only);
+        assert_eq!(timed.written, Written::Moment);
         // A date with an offset (found by the fuzzer) stays a moment: it must write back
         // the same.
         let offset = Timestamp::parse_rfc3339("5551-04-26+0206").expect("read");
-        assert!(!offset.date_only);
+        assert_eq!(offset.written, Written::Moment);
         let again = Timestamp::parse_rfc3339(&offset.to_rfc3339()).expect("round trip");
         assert_eq!(
             (again.epoch_ms, again.offset_minutes),

@@ -409,11 +409,23 @@ impl ErrorKind {
 pub struct Timestamp {
     /// Milliseconds since 1970-01-01T00:00:00Z.
     pub epoch_ms: i64,
-    /// Offset from UTC in minutes, east positive.
+    /// Offset from UTC in minutes, east positive (0 for what was written without one).
     pub offset_minutes: i32,
-    /// The source gave a calendar date alone (`2020-05-22`, no time, no offset): it is shown
-    /// as that date, in any time zone, without a time.
-    pub date_only: bool,
+    /// How much of a moment the source wrote.
+    pub written: Written,
+}
+
+/// How much of a moment a source wrote. Only a [`Written::Moment`] is one instant; the
+/// others are shown as written, in every time zone, and no zone is invented for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// A date and a time with its UTC offset or zone: `2020-05-22T10:21:00+07:00`.
+    Moment,
+    /// A date and a wall-clock time without any offset (`2022-07-26 13:01:01`), read as
+    /// if it were UTC: shown as that date and time, with no zone named.
+    WallTime,
+    /// A calendar date alone (`2020-05-22`), read as its midnight UTC: shown as that date.
+    Date,
 }
 
 /// Calendar date and wall-clock time at some offset.
@@ -435,9 +447,9 @@ pub struct CivilTime {
 
 impl Timestamp {
     /// Parses RFC 3339 (`2020-05-22T10:21:00+07:00`), also with a space instead of `T`,
-    /// without seconds, with fractions, or without an offset (taken as UTC). A date alone
-    /// is midnight UTC. `None` for anything else, and for dates that do not exist
-    /// (`2019-02-29`). Fractions of a second are ignored.
+    /// without seconds, with fractions, or without an offset (a [`Written::WallTime`]). A
+    /// date alone is a [`Written::Date`]. `None` for anything else, and for dates that do not
+    /// exist (`2019-02-29`). Fractions of a second are ignored.
     ///
     /// ```
     /// use news_embed::model::Timestamp;
@@ -475,7 +487,11 @@ impl Timestamp {
         let has_time = matches!(b.get(at), Some(b'T' | b't' | b' '));
         // Only a bare date is a calendar date: with an offset (`2020-05-22+07:00`, not RFC
         // 3339 but read) it stays a moment, midnight there, so that it writes back the same.
-        let date_only = !has_time && b.len() == at;
+        let mut written = if !has_time && b.len() == at {
+            Written::Date
+        } else {
+            Written::Moment
+        };
         if has_time {
             hour = num(at + 1, 2)?;
             minute = num(at + 4, 2)?;
@@ -495,7 +511,12 @@ impl Timestamp {
             }
         }
         let offset_minutes = match b.get(at) {
-            None => 0,
+            None => {
+                if written == Written::Moment {
+                    written = Written::WallTime;
+                }
+                0
+            }
             Some(b'Z' | b'z') if at + 1 == b.len() => 0,
             Some(&sign @ (b'+' | b'-')) => {
                 let hours = num(at + 1, 2)?;
@@ -533,8 +554,39 @@ impl Timestamp {
         Some(Timestamp {
             epoch_ms: seconds * 1000,
             offset_minutes,
-            date_only,
+            written,
         })
+    }
+
+    /// Parses a date as publishers write it: RFC 3339 ([`Timestamp::parse_rfc3339`]) and,
+    /// where that fails, the forms feeds and feed software write: RFC 2822 (`Fri, 31 May
+    /// 2019 12:17:58 -0700`, the RSS date), an ISO date and time followed by a zone
+    /// (`2020-05-22 03:21:00 UTC`, Go's `2020-05-22 03:21:00 +0000 UTC`), Java's
+    /// `Date.toString()` (`Tue Jan 28 15:28:56 CET 2020`) and JavaScript's (`Fri May 22 2020
+    /// 10:21:00 GMT+0700 (Indochina Time)`).
+    ///
+    /// Words are taken in any order, each once: one weekday, one day, one English month name,
+    /// one year of four digits, one time, one zone. A zone is an offset (`+0700`, `-07:00`,
+    /// `GMT+7`), `Z`, `UT`, `UTC`, `GMT`, or an abbreviation that names one offset (`CET`,
+    /// `ICT`, RFC 2822's `EST` … `PDT`). A date that is anything else is `None`, never
+    /// guessed: `CST` and `IST` each name several zones, `05/06/2020` two dates. Without a
+    /// zone it is a [`Written::WallTime`], shown as written.
+    ///
+    /// ```
+    /// use news_embed::model::{Timestamp, Written};
+    ///
+    /// let rss = Timestamp::parse("Fri, 31 May 2019 12:17:58 -0700").unwrap();
+    /// assert_eq!(rss.to_rfc3339(), "2019-05-31T12:17:58-07:00");
+    /// let java = Timestamp::parse("Tue Jan 28 15:28:56 CET 2020").unwrap();
+    /// assert_eq!(java.to_rfc3339(), "2020-01-28T15:28:56+01:00");
+    /// let utc = Timestamp::parse("2020-05-22 03:21:00 UTC").unwrap();
+    /// assert_eq!(utc.to_rfc3339(), "2020-05-22T03:21:00Z");
+    /// let wall = Timestamp::parse("2022-07-26 13:01:01").unwrap();
+    /// assert_eq!((wall.written, wall.to_rfc3339().as_str()), (Written::WallTime, "2022-07-26T13:01:01"));
+    /// assert_eq!(Timestamp::parse("Tue Jan 28 15:28:56 CST 2020"), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<Timestamp> {
+        Timestamp::parse_rfc3339(text).or_else(|| parse_words(text))
     }
 
     /// The wall-clock time at the offset the article was published with.
@@ -553,13 +605,15 @@ impl Timestamp {
         }
     }
 
-    /// RFC 3339 at the source offset, for `<time datetime>`: `2020-05-22T10:21:00+07:00`, or
-    /// the date alone (`2020-05-22`) for a date without a time.
+    /// RFC 3339 at the source offset, for `<time datetime>`: `2020-05-22T10:21:00+07:00`; the
+    /// date alone (`2020-05-22`) for a date without a time, and a time without an offset
+    /// (HTML's local date and time, `2022-07-26T13:01:01`) for one written without.
     ///
     /// ```
     /// use news_embed::model::Timestamp;
     ///
-    /// let t = Timestamp { epoch_ms: 1_590_117_660_000, offset_minutes: 330, date_only: false };
+    /// use news_embed::model::Written;
+    /// let t = Timestamp { epoch_ms: 1_590_117_660_000, offset_minutes: 330, written: Written::Moment };
     /// assert_eq!(t.to_rfc3339(), "2020-05-22T08:51:00+05:30");
     /// let utc = Timestamp { offset_minutes: 0, ..t };
     /// assert_eq!(utc.to_rfc3339(), "2020-05-22T03:21:00Z");
@@ -567,10 +621,13 @@ impl Timestamp {
     pub fn to_rfc3339(&self) -> String {
         let t = self.source_time();
         let date = format!("{:04}-{:02}-{:02}", t.year, t.month, t.day);
-        if self.date_only {
+        if self.written == Written::Date {
             return date;
         }
         let time = format!("{date}T{:02}:{:02}:{:02}", t.hour, t.minute, t.second);
+        if self.written == Written::WallTime {
+            return time;
+        }
         if self.offset_minutes == 0 {
             return time + "Z";
         }
@@ -591,6 +648,163 @@ impl Timestamp {
             minutes => format!("GMT{sign}{}:{minutes:02}", abs / 60),
         }
     }
+}
+
+/// [`Timestamp::parse`] for what is not RFC 3339: its words, each kind once.
+fn parse_words(text: &str) -> Option<Timestamp> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    // `Jan`, `Sept.`, `January`: the name or its first three letters or more.
+    let names = |names: &[&str], word: &str| {
+        let word = word.trim_end_matches('.');
+        names
+            .iter()
+            .position(|n| word.len() >= 3 && n.starts_with(word))
+    };
+    // JavaScript's `(Indochina Time)` names the zone its offset already gave.
+    let text = match text.find('(') {
+        Some(open) if text.trim_end().ends_with(')') => &text[..open],
+        _ => text,
+    };
+    let (mut weekday, mut day, mut month, mut year) = (None, None, None, None);
+    let (mut clock, mut zone, mut written) = (None, None, Written::WallTime);
+    let mut date_time = None;
+    for word in text.split([' ', ',', '\t']).filter(|w| !w.is_empty()) {
+        let lower = word.to_ascii_lowercase();
+        let all_digits = word.bytes().all(|b| b.is_ascii_digit());
+        if all_digits && word.len() <= 2 {
+            once(&mut day, word.parse::<u32>().ok()?)?;
+        } else if all_digits && word.len() == 4 {
+            once(&mut year, word.parse::<u32>().ok()?)?;
+        } else if word.contains(':') && word.as_bytes()[0].is_ascii_digit() && !word.contains('-') {
+            once(&mut clock, word)?;
+        } else if word.len() >= 10 && word.as_bytes()[4] == b'-' {
+            // An ISO date, with its time (`2020-05-22T03:21:00`): no offset of its own.
+            let moment = Timestamp::parse_rfc3339(word)?;
+            if moment.written == Written::Moment {
+                return None;
+            }
+            once(&mut date_time, moment)?;
+        } else if let Some(index) = names(&MONTHS, &lower) {
+            once(&mut month, index as u32 + 1)?;
+        } else if names(&DAYS, &lower).is_some() {
+            once(&mut weekday, ())?;
+        } else if zone.is_some()
+            && lower.len() <= 5
+            && lower.bytes().all(|b| b.is_ascii_alphabetic())
+        {
+            // After an offset, a name says it again (Go: `+0000 UTC`, `+0800 CST`).
+        } else {
+            once(&mut zone, zone_offset(&lower)?)?;
+            written = Written::Moment;
+        }
+    }
+    let local = match (date_time, day, month, year) {
+        (Some(t), None, None, None) if clock.is_none() || t.written == Written::Date => {
+            let mut t = t;
+            if let Some(clock) = clock {
+                t.epoch_ms += clock_seconds(clock)? * 1000;
+                t.written = Written::WallTime;
+            }
+            t
+        }
+        (None, Some(day), Some(month), Some(year)) => {
+            let mut iso = format!("{year:04}-{month:02}-{day:02}");
+            if let Some(clock) = clock {
+                iso = iso + "T" + clock;
+            }
+            Timestamp::parse_rfc3339(&iso)?
+        }
+        _ => return None,
+    };
+    if local.written == Written::Date {
+        return Some(local);
+    }
+    let offset = zone.unwrap_or(0);
+    Some(Timestamp {
+        epoch_ms: local.epoch_ms - i64::from(offset) * 60_000,
+        offset_minutes: offset,
+        written,
+    })
+}
+
+/// Fills `slot`; `None` if it was filled already (a date with two years is no date).
+fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+    slot.replace(value).is_none().then_some(())
+}
+
+/// `HH:MM` or `HH:MM:SS` (fractions ignored) as seconds into the day.
+fn clock_seconds(clock: &str) -> Option<i64> {
+    let t = Timestamp::parse_rfc3339(&("1970-01-01T".to_owned() + clock))?;
+    (t.written == Written::WallTime).then_some(t.epoch_ms / 1000)
+}
+
+/// The offset in minutes a lower-case zone word names, if it names exactly one.
+fn zone_offset(word: &str) -> Option<i32> {
+    let numeric = word
+        .strip_prefix("gmt")
+        .or_else(|| word.strip_prefix("utc"))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(word);
+    if let Some(sign) = numeric.strip_prefix(['+', '-']).map(|_| &numeric[..1]) {
+        let digits: String = numeric[1..].chars().filter(|&c| c != ':').collect();
+        if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let (hours, minutes) = match digits.len() {
+            1 | 2 => (digits.parse::<i32>().ok()?, 0),
+            _ => (
+                digits[..digits.len() - 2].parse::<i32>().ok()?,
+                digits[digits.len() - 2..].parse::<i32>().ok()?,
+            ),
+        };
+        if hours > 14 || minutes > 59 {
+            return None;
+        }
+        let total = hours * 60 + minutes;
+        return Some(if sign == "-" { -total } else { total });
+    }
+    let hours = match word {
+        "z" | "ut" | "utc" | "gmt" | "wet" => 0,
+        "cet" | "west" => 1,
+        "cest" | "eet" | "sast" => 2,
+        "eest" | "msk" => 3,
+        "ict" | "wib" => 7,
+        "hkt" | "sgt" | "awst" | "pht" => 8,
+        "jst" | "kst" => 9,
+        "aest" => 10,
+        "aedt" => 11,
+        "nzst" => 12,
+        "nzdt" => 13,
+        "edt" => -4,
+        "est" | "cdt" => -5,
+        "mdt" => -6,
+        "mst" | "pdt" => -7,
+        "pst" => -8,
+        _ => return None,
+    };
+    Some(hours * 60)
 }
 
 fn is_leap(year: i64) -> bool {
@@ -680,6 +894,87 @@ mod tests {
             assert_eq!(Timestamp::parse_rfc3339(bad), None, "{bad:?}");
         }
         assert!(Timestamp::parse_rfc3339("2020-02-29T00:00:00Z").is_some());
+    }
+
+    /// `(epoch seconds, offset minutes)` of a date read as publishers write it.
+    fn read(text: &str) -> Option<(i64, i32, Written)> {
+        Timestamp::parse(text).map(|t| (t.epoch_ms / 1000, t.offset_minutes, t.written))
+    }
+
+    #[test]
+    fn reads_the_dates_feeds_and_feed_software_write() {
+        // 2019-05-31T19:17:58Z, written six ways.
+        let moment = 1_559_330_278;
+        for (text, offset) in [
+            ("Fri, 31 May 2019 12:17:58 -0700", -420),
+            ("31 May 2019 19:17:58 GMT", 0),
+            ("Fri, 31 May 2019 19:17:58 +0000", 0),
+            ("2019-05-31 19:17:58 UTC", 0),
+            ("2019-05-31 19:17:58 +0000 UTC", 0),
+            ("2019-05-31T12:17:58 -07:00", -420),
+            (
+                "Fri May 31 2019 21:17:58 GMT+0200 (Central European Summer Time)",
+                120,
+            ),
+            ("Fri May 31 21:17:58 CEST 2019", 120),
+            ("Saturday, June 1, 2019 02:17:58 ICT", 420),
+            ("Fri, 31 May 2019 15:17:58 EDT", -240),
+        ] {
+            assert_eq!(
+                read(text),
+                Some((moment, offset, Written::Moment)),
+                "{text:?}"
+            );
+        }
+        // Java's Date.toString(), as a feed generator wrote it.
+        assert_eq!(
+            Timestamp::parse("Tue Jan 28 15:28:56 CET 2020").map(|t| t.to_rfc3339()),
+            Some("2020-01-28T15:28:56+01:00".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_date_without_an_offset_is_a_wall_time_shown_as_written() {
+        for text in [
+            "2022-07-26 13:01:01",
+            "2022-07-26T13:01:01",
+            "Tue Jul 26 13:01:01 2022",
+        ] {
+            let t = Timestamp::parse(text).expect(text);
+            assert_eq!(t.written, Written::WallTime, "{text:?}");
+            assert_eq!(t.to_rfc3339(), "2022-07-26T13:01:01", "{text:?}");
+        }
+        let t = Timestamp::parse("26 July 2022").expect("a date");
+        assert_eq!(
+            (t.written, t.to_rfc3339().as_str()),
+            (Written::Date, "2022-07-26")
+        );
+    }
+
+    #[test]
+    fn a_date_that_cannot_be_read_for_sure_is_left_out() {
+        for text in [
+            // CST is US Central and China Standard Time; IST India, Ireland and Israel.
+            "Tue Jan 28 15:28:56 CST 2020",
+            "Tue, 28 Jan 2020 15:28:56 IST",
+            // Which is the day and which the month.
+            "05/06/2020",
+            "5 6 2020",
+            // Two years, two times, words that are no part of a date.
+            "28 Jan 2020 2021",
+            "28 Jan 2020 10:00 11:00",
+            "Posted on 28 Jan 2020",
+            "28 Janvier 2020",
+            // Dates that do not exist and hours beyond the day.
+            "30 Feb 2020",
+            "28 Jan 2020 25:00",
+            "2020-01-28 10:00 +1500",
+            // A Hugo bug, found in a published feed.
+            "25056-25-09T559:2525:00+07:00",
+            "",
+        ] {
+            assert_eq!(read(text), None, "{text:?}");
+        }
     }
 
     #[test]

@@ -486,3 +486,101 @@ fn the_four_formats_render_the_same_seed_text() {
     );
     assert!(html.contains("<p>Đại biểu đại hội tiến hành biểu quyết</p>"));
 }
+
+fn json(text: &str) -> Json {
+    serde_json::from_str(text).expect("test JSON")
+}
+
+fn first_title(text: &str) -> String {
+    match decode(&json(text), FormatChoice::Auto).expect("decodes").1 {
+        Document::Article(article) => article.title,
+        Document::Listing(listing) => listing.into_article(None).title,
+    }
+}
+
+#[test]
+fn json_feed_written_with_the_http_version_url_is_json_feed() {
+    for version in [
+        "http://jsonfeed.org/version/1",
+        "https://jsonfeed.org/version/1",
+        "HTTPS://JSONFEED.ORG/version/1.1",
+        "https://www.jsonfeed.org/version/1.1",
+    ] {
+        let feed = json(&format!(
+            r#"{{"version": "{version}", "items": [{{"id": "1", "title": "T",
+                 "date_published": "2019-05-31T12:17:58-07:00"}}]}}"#
+        ));
+        let (format, document) = decode(&feed, FormatChoice::Auto).expect("decodes");
+        assert_eq!(format, Format::JsonFeed, "{version}");
+        let article = match document {
+            Document::Listing(listing) => listing.into_article(None),
+            Document::Article(_) => panic!("a feed is a listing"),
+        };
+        assert_eq!(
+            article.published.map(|t| t.epoch_ms),
+            Some(1_559_330_278_000)
+        );
+    }
+    let not_a_feed =
+        json(r#"{"version": "https://example.org/jsonfeed.org/version/1", "title": "x"}"#);
+    assert_eq!(
+        decode(&not_a_feed, FormatChoice::Auto).expect("native").0,
+        Format::Native
+    );
+}
+
+#[test]
+fn character_references_in_plain_text_fields_are_decoded_once() {
+    assert_eq!(
+        first_title(
+            r#"{"version": "https://jsonfeed.org/version/1.1",
+                "items": [{"id": "1", "title": "Tom &amp; Jerry&#8217;s &amp;amp; <b>"}]}"#
+        ),
+        "Tom & Jerry’s &amp; <b>"
+    );
+    assert_eq!(
+        first_title(r#"{"@type": "NewsArticle", "headline": "Sở KH&#038;CN &ndash; Caf&eacute;"}"#),
+        "Sở KH&CN – Café"
+    );
+    assert_eq!(
+        first_title(
+            r#"[{"id": 1, "title": {"rendered": "Caf&eacute; <em>&lt;mới&gt;</em> &Zopf;"}}]"#
+        ),
+        "Café <mới> \u{2124}"
+    );
+    assert_eq!(first_title(r#"{"title": "A&amp;B", "body": []}"#), "A&B");
+}
+
+#[test]
+fn dates_as_publishers_write_them() {
+    let published = |date: &str| {
+        let feed = json(&format!(
+            r#"{{"version": "https://jsonfeed.org/version/1.1",
+                 "items": [{{"id": "1", "title": "T", "date_published": "{date}"}}]}}"#
+        ));
+        match decode(&feed, FormatChoice::Auto).expect("decodes").1 {
+            Document::Listing(listing) => {
+                listing.into_article(None).published.map(|t| t.to_rfc3339())
+            }
+            Document::Article(_) => panic!("a feed is a listing"),
+        }
+    };
+    assert_eq!(
+        published("Fri, 31 May 2019 12:17:58 -0700").as_deref(),
+        Some("2019-05-31T12:17:58-07:00")
+    );
+    assert_eq!(
+        published("2019-05-31 19:17:58 UTC").as_deref(),
+        Some("2019-05-31T19:17:58Z")
+    );
+    assert_eq!(
+        published("Tue Jan 28 15:28:56 CET 2020").as_deref(),
+        Some("2020-01-28T15:28:56+01:00")
+    );
+    // No offset: shown as written, no zone invented.
+    assert_eq!(
+        published("2022-07-26 13:01:01").as_deref(),
+        Some("2022-07-26T13:01:01")
+    );
+    assert_eq!(published("25056-25-09T559:2525:00+07:00"), None);
+}

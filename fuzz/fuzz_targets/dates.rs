@@ -10,12 +10,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Some(time) = Timestamp::parse_rfc3339(text) {
+    if let Some(time) = Timestamp::parse(text) {
         format_source_date(&time, Lang::Vi);
         format_source_date(&time, Lang::En);
         time.offset_label();
         let again = Timestamp::parse_rfc3339(&time.to_rfc3339()).expect("round trip parses");
         assert_eq!(again.epoch_ms / 1000, time.epoch_ms / 1000);
         assert_eq!(again.offset_minutes, time.offset_minutes);
+        assert_eq!(again.written, time.written);
     }
 });

@@ -153,11 +153,11 @@ fn item_article(
         published: item
             .get("date_published")
             .as_str()
-            .and_then(Timestamp::parse_rfc3339),
+            .and_then(Timestamp::parse),
         updated: item
             .get("date_modified")
             .as_str()
-            .and_then(Timestamp::parse_rfc3339),
+            .and_then(Timestamp::parse),
         language: item
             .get("language")
             .text()

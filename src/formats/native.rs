@@ -278,5 +278,5 @@ fn link(value: &Json) -> Option<String> {
 }
 
 fn date(value: &Json) -> Option<Timestamp> {
-    Timestamp::parse_rfc3339(value.as_str()?)
+    Timestamp::parse(value.as_str()?)
 }

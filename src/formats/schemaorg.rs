@@ -213,8 +213,8 @@ impl<'a> Graph<'a> {
             title,
             published: ["datePublished", "dateCreated"]
                 .iter()
-                .find_map(|key| Timestamp::parse_rfc3339(node.get(key).as_str()?)),
-            updated: Timestamp::parse_rfc3339(node.get("dateModified").as_str().unwrap_or("")),
+                .find_map(|key| Timestamp::parse(node.get(key).as_str()?)),
+            updated: Timestamp::parse(node.get("dateModified").as_str().unwrap_or("")),
             language: language
                 .text()
                 .or_else(|| language.get("alternateName").text())

@@ -9,7 +9,7 @@ use super::json::Json;
 use super::{dimension, DecodeError};
 use crate::html_text::html_to_text;
 use crate::model::{
-    Article, Block, Document, Image, ImageCandidate, Listing, Person, Role, Timestamp,
+    Article, Block, Document, Image, ImageCandidate, Listing, Person, Role, Timestamp, Written,
 };
 use crate::sanitize::{check_url, UrlUse};
 
@@ -210,9 +210,18 @@ fn rendered_text(field: &Json) -> Option<String> {
 
 /// The moment from `date_gmt` and the site's offset from `date` − `date_gmt`.
 fn published(local: Option<&str>, gmt: Option<&str>) -> Option<Timestamp> {
-    // Both come without an offset; read as UTC, their difference is the site's offset.
-    let as_utc = |s: &str| Timestamp::parse_rfc3339(s.trim_end_matches(['Z', 'z']));
-    match (local.and_then(as_utc), gmt.and_then(as_utc)) {
+    // Both come without an offset: read as wall times, their difference is the site's
+    // offset. A `date_gmt` alone is a moment (it is UTC); a `date` alone is shown as written.
+    let wall = |s: &str| Timestamp::parse_rfc3339(s.trim_end_matches(['Z', 'z']));
+    let moment = |gmt: Timestamp, offset_minutes| Timestamp {
+        epoch_ms: gmt.epoch_ms,
+        offset_minutes,
+        written: match gmt.written {
+            Written::Date => Written::Date,
+            _ => Written::Moment,
+        },
+    };
+    match (local.and_then(wall), gmt.and_then(wall)) {
         (Some(local), Some(gmt)) => {
             let minutes = (local.epoch_ms - gmt.epoch_ms) / 60_000;
             let offset = if minutes.abs() <= MAX_OFFSET_MINUTES {
@@ -220,14 +229,9 @@ fn published(local: Option<&str>, gmt: Option<&str>) -> Option<Timestamp> {
             } else {
                 0
             };
-            Some(Timestamp {
-                epoch_ms: gmt.epoch_ms,
-                offset_minutes: offset,
-                date_only: gmt.date_only,
-            })
+            Some(moment(gmt, offset))
         }
-        (None, Some(gmt)) => Some(gmt),
-        // Only the local time: its offset is unknown, so it is shown as written.
+        (None, Some(gmt)) => Some(moment(gmt, 0)),
         (Some(local), None) => Some(local),
         (None, None) => None,
     }

@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::{format_source_date, relative_days, relative_time, Lang};
-use crate::model::Timestamp;
+use crate::model::{Timestamp, Written};
 
 #[wasm_bindgen]
 extern "C" {
@@ -125,8 +125,9 @@ impl DateFormatter {
     }
 
     pub fn format(&self, time: &Timestamp) -> String {
-        // A date without a time is a calendar date: the same in every zone, as written.
-        if time.date_only && self.zone != Zone::Source {
+        // A date without a time, or a time without an offset, is shown as written: the same
+        // in every zone.
+        if time.written != Written::Moment && self.zone != Zone::Source {
             return DateFormatter::shared(&self.locale, &Zone::Source).format(time);
         }
         self.intl
@@ -177,7 +178,7 @@ impl Intl {
     }
 
     fn format(&self, time: &Timestamp) -> Option<String> {
-        if time.date_only {
+        if time.written == Written::Date {
             // Only the source formatter sees these (`DateFormatter::format`): its UTC shows
             // the written date once shifted.
             let moment = time.epoch_ms as f64 + f64::from(time.offset_minutes) * 60_000.0;
@@ -201,6 +202,9 @@ impl Intl {
         let moment = JsValue::from_f64(moment);
         let date = self.date.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
         let clock = self.time.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
+        if time.written == Written::WallTime {
+            return Some(format!("{date}, {clock}"));
+        }
         Some(format!("{date}, {clock} ({zone})"))
     }
 }
@@ -229,13 +233,19 @@ impl RelativeFormatter {
     /// `None` where the browser has no `Intl.RelativeTimeFormat`: the caller shows the date.
     pub fn format(&self, time: &Timestamp) -> Option<String> {
         const DAY_MS: f64 = 86_400_000.0;
-        let (value, unit) = if time.date_only {
-            // Days between the written date and the reader's own today.
-            let date = (time.epoch_ms as f64 + f64::from(time.offset_minutes) * 60_000.0) / DAY_MS;
-            let today = (self.now_ms - self.reader_offset_ms) / DAY_MS;
-            relative_days((date.floor() - today.floor()) as i64)
-        } else {
-            relative_time((time.epoch_ms as f64 - self.now_ms) / 1000.0)
+        let (value, unit) = match time.written {
+            Written::Date => {
+                // Days between the written date and the reader's own today.
+                let date =
+                    (time.epoch_ms as f64 + f64::from(time.offset_minutes) * 60_000.0) / DAY_MS;
+                let today = (self.now_ms - self.reader_offset_ms) / DAY_MS;
+                relative_days((date.floor() - today.floor()) as i64)
+            }
+            // A wall time without an offset: read as the reader's own clock.
+            Written::WallTime => {
+                relative_time((time.epoch_ms as f64 + self.reader_offset_ms - self.now_ms) / 1000.0)
+            }
+            Written::Moment => relative_time((time.epoch_ms as f64 - self.now_ms) / 1000.0),
         };
         self.format.as_ref()?.format_relative(value, unit).ok()
     }

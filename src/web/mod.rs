@@ -5,7 +5,7 @@ mod dates;
 mod dom;
 mod error;
 mod fetch;
-mod html_body;
+pub(crate) mod html_body;
 mod observers;
 mod source;
 mod styles;
