@@ -186,7 +186,7 @@ fn finish(current: &mut String, paragraphs: &mut Vec<String>) {
 }
 
 /// Character references decoded once, as the HTML parser decodes them: by the browser's own
-/// parser in the widget (`decodeText` in `shim.js`), by html5ever natively, so that both
+/// parser in the widget (`decodeReferences` in `shim.js`), by html5ever natively, so that both
 /// know every named reference the HTML standard has (`Caf&eacute;`, `&Zopf;`). Where the
 /// page lets nothing parse HTML (Trusted Types without a policy for the widget),
 /// [`decode_entities`] stands in.

@@ -37,6 +37,8 @@ impl Lang {
 #[derive(Debug)]
 pub struct Labels {
     pub other_news: &'static str,
+    /// The headline of an article with no words at all (a photo post).
+    pub untitled: &'static str,
     pub loading: &'static str,
     pub retry: &'static str,
     pub more: &'static str,
@@ -61,6 +63,7 @@ pub struct Labels {
 
 static VI: Labels = Labels {
     other_news: "Các tin khác",
+    untitled: "Không có tiêu đề",
     loading: "Đang tải…",
     retry: "Thử lại",
     more: "Xem thêm",
@@ -80,6 +83,7 @@ static VI: Labels = Labels {
 
 static EN: Labels = Labels {
     other_news: "Other news",
+    untitled: "Untitled",
     loading: "Loading…",
     retry: "Try again",
     more: "Show more",

@@ -26,7 +26,8 @@ pub struct Article {
     pub id: Option<String>,
     /// Where the article is read on its own site (a checked link URL).
     pub url: Option<String>,
-    /// The headline, as plain text. Never empty in a decoded article.
+    /// The headline, as plain text. Empty only for an article with no words at all (a photo
+    /// post): the view names it "Untitled".
     pub title: String,
     /// When it was published, with the offset it was published at.
     pub published: Option<Timestamp>,

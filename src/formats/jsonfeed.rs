@@ -4,7 +4,7 @@
 //! can show any of them with the others as "other news". `next_url` pages the list.
 
 use super::json::Json;
-use super::{image_from_url, shorten, text_paragraphs, texts, DecodeError};
+use super::{image_from_url, shorten, text_paragraphs, texts, untitled, DecodeError, TITLE_CHARS};
 use crate::model::{Article, Block, Document, Listing, Person, Role, Timestamp};
 use crate::sanitize::{check_url, UrlUse};
 
@@ -117,12 +117,14 @@ fn item_article(
 ) -> Option<Article> {
     let content_text = item.get("content_text").shown_text();
     let summary = item.get("summary").shown_text();
-    // Titles are optional in JSON Feed (microblog posts): the summary or the text stands in.
+    // Titles are optional in JSON Feed (microblog posts): the summary or the start of the
+    // text stands in, and a post with no words at all (a photo) is untitled.
     let title = item
         .get("title")
         .shown_text()
         .or_else(|| summary.clone())
-        .or_else(|| content_text.as_deref().map(|t| shorten(t, 80)))?;
+        .or_else(|| content_text.as_deref().map(|t| shorten(t, TITLE_CHARS)))
+        .or_else(|| untitled(item.get("content_html").as_str()?))?;
     let body = match (item.get("content_html").text(), &content_text) {
         (Some(html), _) => vec![Block::Html(html)],
         (None, Some(plain)) => text_paragraphs(plain)

@@ -249,6 +249,19 @@ pub(crate) fn text_paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// How long a headline made from an untitled post's text may be.
+pub(crate) const TITLE_CHARS: usize = 80;
+
+/// The headline of a post that has none (a micro-blog note, a WordPress quote or status):
+/// the start of its HTML body's text, or empty for a body with no words (a photo), which
+/// the view names "Untitled". `None` for an empty body: nothing to show.
+pub(crate) fn untitled(html: &str) -> Option<String> {
+    if html.trim().is_empty() {
+        return None;
+    }
+    Some(shorten(&crate::html_text::html_to_text(html), TITLE_CHARS))
+}
+
 /// At most `max` characters of `text`, cut at a word and marked with an ellipsis.
 pub(crate) fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {

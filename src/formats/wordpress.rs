@@ -6,7 +6,7 @@
 //! `time-zone="source"` shows. Paging comes from the `X-WP-TotalPages` header (`web`).
 
 use super::json::Json;
-use super::{dimension, DecodeError};
+use super::{dimension, shorten, untitled, DecodeError, TITLE_CHARS};
 use crate::html_text::html_to_text;
 use crate::model::{
     Article, Block, Document, Image, ImageCandidate, Listing, Person, Role, Timestamp, Written,
@@ -85,7 +85,10 @@ pub fn decode_wordpress(json: &Json) -> Result<Document, DecodeError> {
 }
 
 fn post_article(post: &Json) -> Option<Article> {
-    let title = rendered_text(post.get("title"))?;
+    // Quote and status posts have an empty title: the excerpt or the content stands in.
+    let title = rendered_text(post.get("title"))
+        .or_else(|| Some(shorten(&rendered_text(post.get("excerpt"))?, TITLE_CHARS)))
+        .or_else(|| untitled(post.get("content").get("rendered").as_str()?))?;
     let embedded = post.get("_embedded");
     Some(Article {
         id: post.get("id").id(),

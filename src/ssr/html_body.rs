@@ -65,7 +65,7 @@ pub fn walk_html(html: &str) -> String {
 }
 
 /// `text` with its character references decoded by html5ever, which knows every named one
-/// the HTML standard does; tags stay as written (`<` is escaped first), as `decodeText` in
+/// the HTML standard does; tags stay as written (`<` is escaped first), as `decodeReferences` in
 /// `shim.js` does it.
 pub fn decode_text(text: &str) -> String {
     let dom = parse(&("<body>".to_owned() + &text.replace('<', "&lt;")));

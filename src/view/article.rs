@@ -23,7 +23,7 @@ pub fn render_article(article: &Article, options: &ViewOptions) -> Vec<Node> {
     root = root.child(
         Element::new("h1")
             .part("headline")
-            .text(article.title.as_str()),
+            .text(shown_title(&article.title, options)),
     );
     if let Some(published) = &article.published {
         root = root.child(options.date(published, "date"));
@@ -146,6 +146,15 @@ fn with_link_target(node: &Node, options: &ViewOptions) -> Node {
             }
             copy.into()
         }
+    }
+}
+
+/// The headline as shown: a post with no words at all (a photo) is named "Untitled".
+pub(super) fn shown_title<'a>(title: &'a str, options: &ViewOptions) -> &'a str {
+    if title.is_empty() {
+        options.lang.labels().untitled
+    } else {
+        title
     }
 }
 

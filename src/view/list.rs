@@ -71,8 +71,8 @@ fn render_item(
         Some(url) => options
             .link(url)
             .part("item-link")
-            .text(item.title.as_str()),
-        None => Element::new("span").text(item.title.as_str()),
+            .text(super::article::shown_title(&item.title, options)),
+        None => Element::new("span").text(super::article::shown_title(&item.title, options)),
     };
     li = li.child(Element::new(heading).part("headline").child(title));
     if let Some(published) = &item.published {

@@ -22,7 +22,7 @@ extern "C" {
 
     /// `text` with its character references decoded by the browser's HTML parser; `None`
     /// where the page lets nothing parse HTML.
-    #[wasm_bindgen(js_name = decodeText)]
+    #[wasm_bindgen(js_name = decodeReferences)]
     pub(crate) fn decode_text(text: &str) -> Option<String>;
 }
 

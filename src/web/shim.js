@@ -247,7 +247,7 @@ export function walkHtml(html) {
 
 // Text with its character references decoded by the HTML parser (every named one it knows),
 // tags left as written: `<` is escaped first. `undefined` where the page lets nothing parse.
-export function decodeText(text) {
+export function decodeReferences(text) {
   const document = parse('<body>' + text.replace(/</g, '&lt;'));
   const body = document && bodyOf.call(document);
   return body ? textContent.call(body) : undefined;
