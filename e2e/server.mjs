@@ -3,6 +3,7 @@
 //
 //   /            → www/ (the demo site; www/dist is followed to ../dist)
 //   /e2e/        → e2e/pages/ (the suite's own host pages)
+//   /corpus/…                    → tests/corpus/ (the real-world corpus)
 //   /builds/plain/, /builds/fallback/  → target/plain/, target/fallback/ (`make plain`,
 //                                `make dist-fallback`: the builds without the size flags)
 //   /fault/status/:code          answers that status with a small body
@@ -269,6 +270,10 @@ export async function start({ pageHeaders = {} } = {}) {
     }
     if (p.startsWith('/e2e/')) {
       return serveFile(req, res, PAGES, p.slice('/e2e'.length), extraHeaders.get(p) ?? {});
+    }
+    if (p.startsWith('/corpus/')) {
+      // The real-world corpus (tests/corpus), as its publishers served it.
+      return serveFile(req, res, path.join(root, 'tests', 'corpus'), p.slice('/corpus'.length), {});
     }
     if (p.startsWith('/builds/plain/') || p.startsWith('/builds/fallback/')) {
       return serveFile(req, res, path.join(root, 'target'), p.slice('/builds'.length), {});
