@@ -343,20 +343,7 @@ fn map_markup_urls(nodes: &mut Vec<Node>, f: &mut dyn FnMut(&str) -> Option<Stri
         element.attrs.retain_mut(|(name, value)| {
             let mapped = match *name {
                 "href" | "src" | "cite" => f(value),
-                "srcset" => crate::sanitize::srcset_candidates(value)
-                    .into_iter()
-                    .map(|(url, descriptors)| {
-                        Some(
-                            [
-                                vec![f(url)?],
-                                descriptors.into_iter().map(str::to_owned).collect(),
-                            ]
-                            .concat()
-                            .join(" "),
-                        )
-                    })
-                    .collect::<Option<Vec<String>>>()
-                    .map(|candidates| candidates.join(", ")),
+                "srcset" => crate::sanitize::map_srcset(value, f),
                 _ => return true,
             };
             match mapped {
@@ -695,9 +682,9 @@ fn parse_words(text: &str) -> Option<Timestamp> {
         let lower = word.to_ascii_lowercase();
         let all_digits = word.bytes().all(|b| b.is_ascii_digit());
         if all_digits && word.len() <= 2 {
-            once(&mut day, word.parse::<u32>().ok()?)?;
+            once(&mut day, number(word)?)?;
         } else if all_digits && word.len() == 4 {
-            once(&mut year, word.parse::<u32>().ok()?)?;
+            once(&mut year, number(word)?)?;
         } else if word.contains(':') && word.as_bytes()[0].is_ascii_digit() && !word.contains('-') {
             once(&mut clock, word)?;
         } else if word.len() >= 10 && word.as_bytes()[4] == b'-' {
@@ -763,49 +750,48 @@ fn clock_seconds(clock: &str) -> Option<i64> {
 
 /// The offset in minutes a lower-case zone word names, if it names exactly one.
 fn zone_offset(word: &str) -> Option<i32> {
+    // Abbreviations that name one offset wherever they are used, with their hours.
+    #[rustfmt::skip]
+    const NAMED: [(&str, i8); 29] = [
+        ("z", 0), ("ut", 0), ("utc", 0), ("gmt", 0), ("wet", 0), ("cet", 1), ("west", 1),
+        ("cest", 2), ("eet", 2), ("sast", 2), ("eest", 3), ("msk", 3), ("ict", 7), ("wib", 7),
+        ("hkt", 8), ("sgt", 8), ("awst", 8), ("pht", 8), ("jst", 9), ("kst", 9), ("aest", 10),
+        ("aedt", 11), ("edt", -4), ("est", -5), ("cdt", -5), ("mdt", -6), ("mst", -7),
+        ("pdt", -7), ("pst", -8),
+    ];
+    if let Some(&(_, hours)) = NAMED.iter().find(|(name, _)| *name == word) {
+        return Some(i32::from(hours) * 60);
+    }
     let numeric = word
         .strip_prefix("gmt")
         .or_else(|| word.strip_prefix("utc"))
-        .filter(|rest| !rest.is_empty())
         .unwrap_or(word);
-    if let Some(sign) = numeric.strip_prefix(['+', '-']).map(|_| &numeric[..1]) {
-        let digits: String = numeric[1..].chars().filter(|&c| c != ':').collect();
-        if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let (hours, minutes) = match digits.len() {
-            1 | 2 => (digits.parse::<i32>().ok()?, 0),
-            _ => (
-                digits[..digits.len() - 2].parse::<i32>().ok()?,
-                digits[digits.len() - 2..].parse::<i32>().ok()?,
-            ),
-        };
-        if hours > 14 || minutes > 59 {
-            return None;
-        }
-        let total = hours * 60 + minutes;
-        return Some(if sign == "-" { -total } else { total });
-    }
-    let hours = match word {
-        "z" | "ut" | "utc" | "gmt" | "wet" => 0,
-        "cet" | "west" => 1,
-        "cest" | "eet" | "sast" => 2,
-        "eest" | "msk" => 3,
-        "ict" | "wib" => 7,
-        "hkt" | "sgt" | "awst" | "pht" => 8,
-        "jst" | "kst" => 9,
-        "aest" => 10,
-        "aedt" => 11,
-        "nzst" => 12,
-        "nzdt" => 13,
-        "edt" => -4,
-        "est" | "cdt" => -5,
-        "mdt" => -6,
-        "mst" | "pdt" => -7,
-        "pst" => -8,
+    let (sign, digits) = match numeric.as_bytes().first()? {
+        b'+' => (1, &numeric[1..]),
+        b'-' => (-1, &numeric[1..]),
         _ => return None,
     };
-    Some(hours * 60)
+    let digits = digits.replacen(':', "", 1);
+    // `+7`, `+07`, `+0700`, `+07:00`.
+    let (hours, minutes) = match digits.len() {
+        1 | 2 => (number(&digits)?, 0),
+        3 | 4 => {
+            let (hours, minutes) = digits.split_at(digits.len() - 2);
+            (number(hours)?, number(minutes)?)
+        }
+        _ => return None,
+    };
+    (hours <= 14 && minutes <= 59).then(|| sign * (hours * 60 + minutes) as i32)
+}
+
+/// A whole number written in ASCII digits only.
+fn number(digits: &str) -> Option<u32> {
+    if digits.is_empty() || digits.len() > 9 {
+        return None;
+    }
+    digits.bytes().try_fold(0u32, |n, d| {
+        d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+    })
 }
 
 fn is_leap(year: i64) -> bool {

@@ -23,7 +23,7 @@ pub fn detect(json: &Json) -> Result<Format, DecodeError> {
         .trim()
         .to_ascii_lowercase();
     let is_json_feed_version = matches!(version.split_once("://"),
-        Some(("http" | "https", rest)) if rest.trim_start_matches("www.").starts_with("jsonfeed.org/version/"));
+        Some(("http" | "https", rest)) if rest.strip_prefix("www.").unwrap_or(rest).starts_with("jsonfeed.org/version/"));
     if is_json_feed_version {
         Ok(Format::JsonFeed)
     } else if top.has("@context") || top.has("@type") || top.has("@graph") {
