@@ -109,11 +109,12 @@ test-e2e: dist plain dist-fallback
 ## and the HTML-to-text reader, and dates. `make test` runs each for FUZZ_SECONDS (10);
 ## `make fuzz` for 60. A crash stops the run with its input in fuzz/artifacts/.
 FUZZ_SECONDS ?= 10
-FUZZ_TARGETS := formats sanitize dates
+FUZZ_TARGETS := formats sanitize dates stream tree differential
 
 test-fuzz:
 	@mkdir -p target $(addprefix fuzz/corpus/,$(FUZZ_TARGETS))
 	@cp www/fixtures/*.json www/fixtures/*/*.json fuzz/corpus/formats/
+	@for t in formats tree differential; do cp tests/corpus/*/[!e]*.json fuzz/corpus/$$t/; done
 	@for t in $(FUZZ_TARGETS); do \
 	  RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none $$t fuzz/corpus/$$t -- \
 	    -max_total_time=$(FUZZ_SECONDS) >target/fuzz-$$t.log 2>&1 \

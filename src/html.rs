@@ -67,6 +67,13 @@ fn write_node(node: &Node, out: &mut String) {
             if is_void(element.tag) {
                 return;
             }
+            // The parser drops a newline right after `<pre>`: one that the text starts with
+            // is written twice, as the HTML standard's serializer does, so it survives.
+            if element.tag == "pre"
+                && matches!(element.children.first(), Some(Node::Text(t)) if t.starts_with('\n'))
+            {
+                out.push('\n');
+            }
             for child in &element.children {
                 write_node(child, out);
             }

@@ -31,3 +31,32 @@ extern "C" {
 pub fn sanitize_article(article: &mut Article) {
     crate::sanitize::sanitize_article(article, &walk_html);
 }
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::{decode_text, walk_html};
+    use crate::html::to_html;
+    use crate::sanitize::{rebuild_markup, renderer_cases};
+
+    #[wasm_bindgen_test]
+    fn rebuilds_what_the_server_rebuilds_scripting_off_any_depth_odd_tag_names() {
+        for (html, want) in renderer_cases() {
+            let stream = walk_html(&html).expect("DOMParser parses here");
+            assert_eq!(to_html(&rebuild_markup(&stream)), want, "{html:?}");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn the_browser_decodes_every_named_character_reference_once() {
+        assert_eq!(
+            decode_text("Caf&eacute; &amp;amp; &#8217; &Zopf; <b>x</b> &unknown;").as_deref(),
+            Some("Café &amp; ’ \u{2124} <b>x</b> &unknown;")
+        );
+        assert_eq!(
+            crate::html_text::decode_text("Sở KH&#038;CN &ndash; &hellip;"),
+            "Sở KH&CN – …"
+        );
+    }
+}

@@ -208,7 +208,9 @@ function parse(html) {
 // recursion, so any depth the parser builds is walked whole (Rust decides what deep
 // content becomes).
 export function walkHtml(html) {
-  const document = parse(html);
+  // As the page it lands in parses it (with a doctype: no quirks, so a `<table>` closes a
+  // `<p>` as it does there).
+  const document = parse('<!doctype html>' + html);
   const body = document && bodyOf.call(document);
   if (!body) return undefined;
   const out = [];
