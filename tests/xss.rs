@@ -237,17 +237,17 @@ fn js_error(error: &JsValue) -> String {
         .to_owned()
 }
 
-/// A payload as the widget shows text: character references decoded once, then trimmed.
-/// The oracle is a `<textarea>`'s RCDATA parse, not the widget's own decoding (the widget
-/// decodes only text holding `&`, and its body parse drops U+0000, which RCDATA would make
-/// U+FFFD).
-fn shown_text(payload: &str) -> String {
+/// A payload as the widget shows text: character references decoded once (text fields are
+/// then trimmed, an `alt` is not). The oracle is a `<textarea>`'s RCDATA parse, not the
+/// widget's own decoding (the widget decodes only text holding `&`, and its body parse
+/// drops U+0000, which RCDATA would make U+FFFD).
+fn decoded(payload: &str) -> String {
     if !payload.contains('&') {
-        return payload.trim().to_owned();
+        return payload.to_owned();
     }
     let area = document().create_element("textarea").expect("a textarea");
     area.set_inner_html(&payload.replace('\0', "").replace('<', "&lt;"));
-    area.text_content().unwrap_or_default().trim().to_owned()
+    area.text_content().unwrap_or_default()
 }
 
 fn shorten(text: &str, max: usize) -> String {
@@ -660,8 +660,8 @@ impl Placement {
     /// What the element must show for this placement, beyond the shared checks.
     fn expectations(self, tag: &str, host: &Element, payload: &str) -> Vec<String> {
         let mut problems = Vec::new();
-        let shown = shown_text(payload);
-        let text = shown.as_str();
+        let decoded = decoded(payload);
+        let text = decoded.trim();
         let want_state = |wanted: &str, problems: &mut Vec<String>| {
             if state(host).as_deref() != Some(wanted) {
                 problems.push(format!("state is {:?}, expected {wanted:?}", state(host)));
@@ -701,7 +701,7 @@ impl Placement {
             (Placement::Caption, _) => {
                 want_state("ready", &mut problems);
                 let alt = query(host, "figure img").and_then(|img| img.get_attribute("alt"));
-                if alt.as_deref() != Some(text) {
+                if alt.as_deref() != Some(decoded.as_str()) {
                     problems.push(format!(
                         "the image's alt is {}, expected the payload as text, references decoded once",
                         alt.map_or("missing".to_owned(), |a| shorten(&a, 120))

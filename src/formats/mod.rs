@@ -264,13 +264,13 @@ pub(crate) fn untitled(html: &str) -> Option<String> {
 
 /// At most `max` characters of `text`, cut at a word and marked with an ellipsis.
 pub(crate) fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    let Some((end, _)) = text.char_indices().nth(max) else {
         return text.to_owned();
-    }
-    let cut: String = text.chars().take(max).collect();
+    };
+    let cut = &text[..end];
     let cut = match cut.rfind(' ') {
         Some(space) if space > max / 2 => &cut[..space],
-        _ => cut.as_str(),
+        _ => cut,
     };
     cut.trim_end_matches([',', ';', ':', ' ']).to_owned() + "…"
 }

@@ -233,10 +233,8 @@ impl NativeBlock {
             }),
             "list" => {
                 let items = texts(&self.items);
-                (!items.is_empty()).then(|| Block::List {
-                    ordered: matches!(self.ordered, Json::Bool(true)),
-                    items,
-                })
+                let ordered = matches!(self.ordered, Json::Bool(true));
+                (!items.is_empty()).then_some(Block::List { ordered, items })
             }
             _ => None,
         }
@@ -245,7 +243,12 @@ impl NativeBlock {
     fn into_image(self) -> Option<Image> {
         Some(Image {
             src: check_url(self.src.as_str()?, UrlUse::Image)?,
-            alt: self.alt.shown_text().unwrap_or_default(),
+            // Kept as written (spaces too): only its references are decoded.
+            alt: self
+                .alt
+                .as_str()
+                .map(crate::html_text::decode_text)
+                .unwrap_or_default(),
             caption: self.caption.shown_text(),
             credit: self.credit.shown_text(),
             width: dimension(&self.width),
