@@ -752,7 +752,7 @@ fn zone_offset(word: &[u8]) -> Option<i32> {
     // `+7`, `+07`, `+0700`, `+07:00`.
     let (mut value, mut digits) = (0, 0);
     for (i, &c) in word[1..].iter().enumerate() {
-        if c.is_ascii_digit() {
+        if c.is_ascii_digit() && digits < 4 {
             value = value * 10 + i32::from(c - b'0');
             digits += 1;
         } else if !(c == b':' && i == 2) {
@@ -924,6 +924,9 @@ mod tests {
     #[test]
     fn a_date_that_cannot_be_read_for_sure_is_left_out() {
         for text in [
+            // Found by fuzzing: an offset with more digits than any offset has.
+            "-65699999999999999999999999999999999999999663-65 66:65:",
+            "1 May 2020 10:00 +070000000000",
             // CST is US Central and China Standard Time; IST India, Ireland and Israel.
             "Tue Jan 28 15:28:56 CST 2020",
             "Tue, 28 Jan 2020 15:28:56 IST",
