@@ -59,7 +59,8 @@ pub fn html_to_paragraphs(html: &str) -> Vec<String> {
         push_text(&rest[..lt], &mut current);
         rest = &rest[lt..];
         if let Some(comment) = rest.strip_prefix("<!--") {
-            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            let end = comment.as_bytes().windows(3).position(|w| w == b"-->");
+            rest = end.map_or("", |end| &comment[end + 3..]);
             continue;
         }
         let Some((tag, closing, after)) = read_tag(rest) else {
@@ -118,7 +119,11 @@ fn read_tag(input: &str) -> Option<(String, bool, &str)> {
 fn skip_past_end_tag<'a>(input: &'a str, tag: &str) -> &'a str {
     let lower = input.to_ascii_lowercase();
     let end_tag = "</".to_owned() + tag;
-    match lower.find(&end_tag) {
+    let at = lower
+        .as_bytes()
+        .windows(end_tag.len())
+        .position(|w| w == end_tag.as_bytes());
+    match at {
         Some(start) => {
             let after = &input[start..];
             after.find('>').map_or("", |end| &after[end + 1..])
@@ -193,51 +198,49 @@ pub fn needs_parser(text: &str) -> bool {
         b"AEAMAaAcAgArAtAuCOCcETEaEcEgEuGTIaIcIgIuLTNtOaOcOgOsOtOuQURETHUaUcUgUuYa\
         aaacaeagamarataubrcccecocudedieaecegeteufrgtiaicieigiqiulaltmaminbnontoaocogorosotoupa\
         plpoqurareseshsuszthtiuaucugumuuyayeyu";
+    let b = text.as_bytes();
     // The parser also turns U+0000 and CR into other characters.
-    if text.contains(['\0', '\r']) {
-        return true;
-    }
-    text.split('&').skip(1).any(|after| {
-        let bytes = after.as_bytes();
-        let count = |from: usize, hex: bool| {
-            bytes[from.min(bytes.len())..]
+    let mut at = 0;
+    while at < b.len() {
+        let c = b[at];
+        at += 1;
+        if c == 0 || c == b'\r' {
+            return true;
+        }
+        if c != b'&' {
+            continue;
+        }
+        let numeric = b.get(at) == Some(&b'#');
+        let hex = numeric && matches!(b.get(at + 1), Some(b'x' | b'X'));
+        let from = at + usize::from(numeric) + usize::from(hex);
+        let mut end = from;
+        while end < b.len()
+            && match (numeric, hex) {
+                (true, true) => b[end].is_ascii_hexdigit(),
+                (true, false) => b[end].is_ascii_digit(),
+                _ => b[end].is_ascii_alphanumeric(),
+            }
+        {
+            end += 1;
+        }
+        let (run, semicolon) = (end - from, b.get(end) == Some(&b';'));
+        let exact = if numeric {
+            semicolon && (1..=6 + usize::from(!hex)).contains(&run)
+        } else if run == 0 {
+            true
+        } else if semicolon {
+            NAMED
                 .iter()
-                .take_while(|b| {
-                    if hex {
-                        b.is_ascii_hexdigit()
-                    } else {
-                        b.is_ascii_alphanumeric()
-                    }
-                })
-                .count()
+                .any(|(name, _)| name.as_bytes() == &b[from..end])
+        } else {
+            run < 2 || !LEGACY.chunks(2).any(|two| two == &b[from..from + 2])
         };
-        let exact = match bytes.first() {
-            Some(b'#') => {
-                let hex = matches!(bytes.get(1), Some(b'x' | b'X'));
-                let from = 1 + usize::from(hex);
-                let digits = count(from, hex);
-                let numeric = bytes[from.min(bytes.len())..][..digits]
-                    .iter()
-                    .all(u8::is_ascii_digit);
-                (1..=6 + usize::from(!hex)).contains(&digits)
-                    && (hex || numeric)
-                    && bytes.get(from + digits) == Some(&b';')
-            }
-            _ => {
-                let run = count(0, false);
-                if run == 0 {
-                    true
-                } else if bytes.get(run) == Some(&b';') {
-                    NAMED
-                        .iter()
-                        .any(|(name, _)| name.as_bytes() == &bytes[..run])
-                } else {
-                    run < 2 || !LEGACY.chunks(2).any(|two| two == &bytes[..2])
-                }
-            }
-        };
-        !exact
-    })
+        if !exact {
+            return true;
+        }
+        at = end;
+    }
+    false
 }
 
 /// Decodes character references: numeric ones and the named ones news sites use; what

@@ -375,7 +375,7 @@ fn unescape(data: &str) -> Cow<'_, str> {
 /// the browser's HTML walk). Unknown tokens are skipped, so a malformed stream yields less,
 /// never more than it holds.
 pub fn read_stream<'a>(main: &'a str, wide: &'a str) -> impl Iterator<Item = Token<'a>> {
-    read_tokens(main, wide, true)
+    read_tokens::<true>(main, wide)
 }
 
 /// The tokens of a stream walked from a parsed HTML body (`walkHtml`), which has no
@@ -383,13 +383,16 @@ pub fn read_stream<'a>(main: &'a str, wide: &'a str) -> impl Iterator<Item = Tok
 /// in one (`<p\u{1}title\u{1}x>` is a valid start tag) stays in the name, where the
 /// sanitizer drops it, and never becomes an attribute.
 pub fn read_markup_stream(main: &str) -> impl Iterator<Item = Token<'_>> {
-    read_tokens(main, "", false)
+    read_tokens::<false>(main, "")
 }
 
-fn read_tokens<'a>(
+/// `VIEW`: a stream of the view's writer, with constant attributes, escapes and `wide`
+/// pieces; else one of the HTML walk, which writes `<`, `=`, `#` and `>` only (the parsed
+/// document holds no U+0000 to escape). Separate instances: the widget reads only walks,
+/// so its wasm carries no code for the rest.
+fn read_tokens<'a, const VIEW: bool>(
     main: &'a str,
     wide: &'a str,
-    with_constants: bool,
 ) -> impl Iterator<Item = Token<'a>> {
     let mut parts = main.split(STREAM_SEPARATOR);
     let mut wide = wide.split(STREAM_SEPARATOR);
@@ -416,7 +419,7 @@ fn read_tokens<'a>(
         }
         let part = parts.next()?;
         let token = match part.as_bytes().first() {
-            Some(b'<') if with_constants => {
+            Some(b'<') if VIEW => {
                 let mut open = part[1..].split(CONSTANT_SEPARATOR);
                 let tag = open.next().unwrap_or_default();
                 constants = Some(open);
@@ -426,11 +429,13 @@ fn read_tokens<'a>(
             Some(b'=') => {
                 Token::Attribute(&part[1..], Cow::Borrowed(parts.next().unwrap_or_default()))
             }
-            Some(b'+') => Token::Attribute(&part[1..], unescape(parts.next().unwrap_or_default())),
-            Some(b'*') => Token::Attribute(&part[1..], next_wide()),
+            Some(b'+') if VIEW => {
+                Token::Attribute(&part[1..], unescape(parts.next().unwrap_or_default()))
+            }
+            Some(b'*') if VIEW => Token::Attribute(&part[1..], next_wide()),
             Some(b'#') => Token::Text(Cow::Borrowed(&part[1..])),
-            Some(b'!') => Token::Text(unescape(&part[1..])),
-            Some(b'%') => Token::Text(next_wide()),
+            Some(b'!') if VIEW => Token::Text(unescape(&part[1..])),
+            Some(b'%') if VIEW => Token::Text(next_wide()),
             Some(b'>') => Token::Close,
             _ => continue,
         };

@@ -22,8 +22,14 @@ pub fn detect(json: &Json) -> Result<Format, DecodeError> {
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
-    let is_json_feed_version = matches!(version.split_once("://"),
-        Some(("http" | "https", rest)) if rest.strip_prefix("www.").unwrap_or(rest).starts_with("jsonfeed.org/version/"));
+    let address = version
+        .strip_prefix("https://")
+        .or_else(|| version.strip_prefix("http://"));
+    let is_json_feed_version = address.is_some_and(|rest| {
+        rest.strip_prefix("www.")
+            .unwrap_or(rest)
+            .starts_with("jsonfeed.org/version/")
+    });
     if is_json_feed_version {
         Ok(Format::JsonFeed)
     } else if top.has("@context") || top.has("@type") || top.has("@graph") {

@@ -106,7 +106,10 @@ impl Json {
     pub fn number(&self) -> Option<f64> {
         match self {
             Json::Number(n) => Some(*n),
-            Json::String(s) => crate::number::parse_decimal(s.trim().trim_end_matches("px")),
+            Json::String(s) => {
+                let s = s.trim();
+                crate::number::parse_decimal(s.strip_suffix("px").unwrap_or(s))
+            }
             _ => None,
         }
     }

@@ -241,12 +241,25 @@ pub(crate) fn texts(json: &Json) -> Vec<String> {
 /// Plain text split into paragraphs at blank lines (or at line breaks, where the text has
 /// no blank lines at all, as schema.org `articleBody` often has).
 pub(crate) fn text_paragraphs(text: &str) -> Vec<String> {
-    let text = text.replace("\r\n", "\n");
-    let separator = if text.contains("\n\n") { "\n\n" } else { "\n" };
-    text.split(separator)
-        .map(|p| p.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect()
+    let lines: Vec<&str> = text.split('\n').collect();
+    let blank = |line: &&str| line.trim_ascii().is_empty();
+    let by_blank_lines = lines.len() > 2 && lines[1..lines.len() - 1].iter().any(blank);
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    for line in lines {
+        if !by_blank_lines || blank(&line) {
+            paragraphs.push(std::mem::take(&mut current));
+        }
+        for word in line.split_ascii_whitespace() {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+    }
+    paragraphs.push(current);
+    paragraphs.retain(|p| !p.is_empty());
+    paragraphs
 }
 
 /// How long a headline made from an untitled post's text may be.

@@ -261,12 +261,14 @@ pub(super) fn image_element(image: &Image, part: &'static str) -> Element {
 /// "Ngọc Triều, Ảnh Huỳnh Sang": the authors, then the photographers after the photo label.
 fn credit_line(people: &[Person], labels: &Labels) -> Option<String> {
     let names = |role: Role| {
-        people
-            .iter()
-            .filter(|p| p.role == role)
-            .map(|p| p.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut names = String::new();
+        for person in people.iter().filter(|p| p.role == role) {
+            if !names.is_empty() {
+                names.push_str(", ");
+            }
+            names.push_str(&person.name);
+        }
+        names
     };
     let authors = names(Role::Author);
     let photographers = names(Role::Photo);
