@@ -97,7 +97,11 @@ impl Json {
     /// `&#8217;` into fields that are meant to be plain text (JSON Feed titles, schema.org
     /// headlines), and no one means them to be read as written.
     pub fn shown_text(&self) -> Option<String> {
-        let decoded = crate::html_text::decode_text(self.as_str()?);
+        let text = self.as_str()?;
+        if !text.contains('&') {
+            return self.text();
+        }
+        let decoded = crate::html_text::decode_text(text);
         let trimmed = decoded.trim();
         (!trimmed.is_empty()).then(|| trimmed.to_owned())
     }
