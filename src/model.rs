@@ -656,10 +656,7 @@ fn parse_words(text: &str) -> Option<Timestamp> {
     let text = text.split('(').next().unwrap_or_default();
     let mut slots: [Option<i64>; 7] = [None; 7];
     let mut iso_written = Written::Date;
-    for word in text
-        .split([' ', ','])
-        .filter(|w| !w.is_empty())
-    {
+    for word in text.split([' ', ',']).filter(|w| !w.is_empty()) {
         let b = word.as_bytes();
         let (slot, value) = if b.iter().all(u8::is_ascii_digit) {
             let slot = match b.len() {

@@ -1850,8 +1850,11 @@ async fn data_takes_precedence_over_src_until_it_is_cleared() {
         "data is shown without fetching src"
     );
 
+    // Set before the element joined the page, `.data` announced its load when it did.
+    let first = events.wait_for(LOAD, 1, &element).await;
+    assert_eq!(detail_str(&first, "src"), None);
     set_data(&element, &JsValue::NULL);
-    let load = events.wait_for(LOAD, 1, &element).await;
+    let load = events.wait_for(LOAD, 2, &element).await;
     assert_eq!(detail_str(&load, "src").as_deref(), Some(url.as_str()));
     assert_eq!(
         text(&get(&element, "article > h1[part~=headline]")),

@@ -90,7 +90,12 @@ impl Inner {
             return;
         }
         if self.state.borrow().phase.shows_data() {
-            self.render();
+            let unannounced = std::mem::take(&mut self.state.borrow_mut().unannounced);
+            if unannounced {
+                self.render_and_announce();
+            } else {
+                self.render();
+            }
             return;
         }
         let Some(src) = self.attr("src") else {

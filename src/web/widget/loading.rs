@@ -118,6 +118,16 @@ impl Inner {
 
     /// Renders a source's JSON and tells the page.
     pub(super) fn accept(self: &Rc<Self>, source: Fetched, origin: Origin) {
+        self.hold(source, origin);
+        if !self.state.borrow().connected {
+            self.state.borrow_mut().unannounced = true;
+            return;
+        }
+        self.render_and_announce();
+    }
+
+    /// Keeps `source` as what the element shows, not rendered yet.
+    pub(super) fn hold(&self, source: Fetched, origin: Origin) {
         self.set_phase(Phase::Loaded(Loaded {
             origin,
             source,
@@ -129,7 +139,6 @@ impl Inner {
             }),
             more: None,
         }));
-        self.render_and_announce();
     }
 
     fn fail(self: &Rc<Self>, src: String, error: LoadError) {

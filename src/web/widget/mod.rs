@@ -136,8 +136,10 @@ impl Widget {
     /// Renders `data` at once without fetching: the exported `render()`. Whether it could
     /// be shown.
     pub fn render_data(&self, data: JsValue) -> bool {
+        // A plain element has no life cycle to wait for: rendered now.
         self.inner
-            .accept(super::fetch::Fetched::local(data), state::Origin::Data);
+            .hold(super::fetch::Fetched::local(data), state::Origin::Data);
+        self.inner.render_and_announce();
         self.inner.state.borrow().phase.shown().is_some()
     }
 }
@@ -229,6 +231,7 @@ impl Inner {
     /// Replaces the phase; what the old one held (a fetch, a place in the viewport
     /// observer) is released.
     fn set_phase(&self, phase: Phase) {
+        self.state.borrow_mut().unannounced = false;
         let old = std::mem::replace(&mut self.state.borrow_mut().phase, phase);
         if matches!(old, Phase::AwaitingViewport { .. })
             && !matches!(self.state.borrow().phase, Phase::AwaitingViewport { .. })

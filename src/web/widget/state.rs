@@ -133,4 +133,8 @@ pub struct State {
     pub server_rendered: bool,
     /// Resolvers of `reload()` promises, called when the element is next `ready` or in `error`.
     pub waiters: Vec<Function>,
+    /// `.data` came while the element was out of the page: it is rendered, and its load
+    /// announced, when the element is connected (a render before would be done again
+    /// there, in the language of the page it joins).
+    pub unannounced: bool,
 }
