@@ -1011,6 +1011,11 @@ class Widget extends HTMLElement {
 
   set data(value) {
     this.#data = value;
+    // Out of the page: rendered (and announced) once, when it joins one.
+    if (!this.#connected) {
+      this.#pending = true;
+      return;
+    }
     this.#setData(value);
   }
 
