@@ -33,12 +33,7 @@ const PARAGRAPH_BREAKS: [&str; 28] = [
 /// );
 /// ```
 pub fn html_to_text(html: &str) -> String {
-    let paragraphs = html_to_paragraphs(html);
-    paragraphs
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(" ")
+    html_to_paragraphs(html).join(" ")
 }
 
 /// The readable text of an HTML fragment, one string per paragraph.

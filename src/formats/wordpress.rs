@@ -85,9 +85,10 @@ pub fn decode_wordpress(json: &Json) -> Result<Document, DecodeError> {
 }
 
 fn post_article(post: &Json) -> Option<Article> {
+    let summary = rendered_text(post.get("excerpt"));
     // Quote and status posts have an empty title: the excerpt or the content stands in.
     let title = rendered_text(post.get("title"))
-        .or_else(|| Some(shorten(&rendered_text(post.get("excerpt"))?, TITLE_CHARS)))
+        .or_else(|| Some(shorten(summary.as_deref()?, TITLE_CHARS)))
         .or_else(|| untitled(post.get("content").get("rendered").as_str()?))?;
     let embedded = post.get("_embedded");
     Some(Article {
@@ -103,7 +104,7 @@ fn post_article(post: &Json) -> Option<Article> {
             post.get("modified_gmt").as_str(),
         ),
         language: None,
-        summary: rendered_text(post.get("excerpt")),
+        summary,
         image: embedded
             .get("wp:featuredmedia")
             .items()
