@@ -13,7 +13,7 @@ setup:
 	@bash scripts/setup.sh
 
 ## dist/: news-embed.js (the loader, the wasm-bindgen glue and its snippet, bundled) and the
-## .wasm beside it; relative URLs only.
+## .wasm beside it, named by its content hash; relative URLs only.
 ## The release wasm rebuilds the standard library for size: panics abort without formatting
 ## a message and std picks its small algorithms. These are unstable flags, enabled on the
 ## stable toolchain with RUSTC_BOOTSTRAP, as `make fuzz` does; measured 101,316 -> 86,073 B
@@ -39,12 +39,9 @@ dist: setup
 	cp -r $(PKG_DIR)/news_embed.js $(PKG_DIR)/snippets js/news-embed.js target/bundle/
 	cp $(PKG_DIR)/news_embed_bg.wasm $(DIST_DIR)/
 	node scripts/shorten-imports.mjs $(DIST_DIR)/news_embed_bg.wasm target/bundle/news_embed.js
-	@# One JavaScript file, not loader -> glue -> shim: a host's browser learns of each import
-	@# only after fetching the one before. Minified: comments and long names cost the host
-	@# bytes (7,197 -> 6,755 B gzip for the three files as one).
-	esbuild target/bundle/news-embed.js --bundle --format=esm --minify --log-level=error \
-	  --outfile=target/bundle/out.js
-	terser target/bundle/out.js --module --compress --mangle -o $(DIST_DIR)/news-embed.js
+	@# The wasm named by its content hash; one minified news-embed.js (loader, glue, shim) that
+	@# fetches it with its sha384 integrity (scripts/bundle.mjs says why).
+	node scripts/bundle.mjs target/bundle $(DIST_DIR)
 	@# The stylesheet server-rendered pages link (`news-embed render`); the widget adopts the
 	@# same one from the wasm.
 	cargo run --quiet --bin news-embed -- stylesheet >$(DIST_DIR)/news-embed.css
@@ -53,6 +50,7 @@ dist: setup
 	  printf '  %-60s %8d %8d\n' "$$f" $$(wc -c <"$$f") $$(gzip -9c "$$f" | wc -c); done
 	@printf '  %-60s %8d %8d\n' total $$(cat $$(find $(DIST_DIR) -type f) | wc -c) \
 	  $$(for f in $$(find $(DIST_DIR) -type f); do gzip -9c "$$f"; done | wc -c)
+	@printf "the script tag (its integrity covers all the code):\n  "; node scripts/snippet.mjs $(DIST_DIR) /dist/news-embed.js
 
 ## What a Rust user gets from the README's plain build: `wasm-pack build --release --target
 ## web` on the stable toolchain, no unstable flags (the e2e suite renders the seed with it).

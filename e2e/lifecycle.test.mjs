@@ -36,23 +36,20 @@ async function open(path, { viewport = { width: 1024, height: 800 } } = {}) {
   return { ...opened, requested };
 }
 
-test('lazy (default): nothing is fetched until the element nears the viewport', async () => {
+test('lazy (default): neither the wasm nor the JSON is fetched until the element nears the viewport', async () => {
   const json = '/fixtures/article-en.json';
   const served = server.countRequests(json);
   const { context, page, requested, pageErrors } = await open('/e2e/lazy.html');
+  const wasm = () => requested.filter((p) => p.endsWith('.wasm'));
   try {
     await page.waitForFunction(() => customElements.get('news-article'));
     await waitForState(page, 'news-article#lazy', 'loading');
-    // Waiting, not fetching: the page's own fallback link is what shows meanwhile.
-    const [status] = await readParts(page, '#lazy', 'status');
-    assert.equal(status.attrs.role, 'status');
-    assert.equal(status.attrs['aria-busy'], 'true');
-    assert.equal(
-      await page.evaluate(() => document.getElementById('lazy-fallback').assignedSlot !== null),
-      true,
-      'the fallback link is slotted while loading',
-    );
+    // Waiting, not fetching: the element is defined, and the page's own fallback link is what
+    // shows meanwhile, in the page (no shadow root yet hides it).
+    assert.equal(await page.locator('#lazy-fallback').isVisible(), true);
+    assert.equal(await page.evaluate(() => document.getElementById('lazy').shadowRoot), null);
     await sleep(400); // checking that something does NOT happen
+    assert.deepEqual(wasm(), [], 'no wasm before scrolling');
     assert.equal(requested.filter((p) => p === json).length, 0, 'no request before scrolling');
     assert.equal(server.countRequests(json), served);
     assert.equal(await page.getAttribute('#lazy', 'state'), 'loading');
@@ -62,8 +59,11 @@ test('lazy (default): nothing is fetched until the element nears the viewport', 
     await sleep(300); // checking that something does NOT happen
     assert.equal(server.countRequests(json), served);
 
+    assert.deepEqual(wasm(), [], 'no wasm when halfway');
+
     await page.locator('#lazy').scrollIntoViewIfNeeded();
     await waitForState(page, 'news-article#lazy', 'ready');
+    assert.equal(wasm().length, 1, 'the wasm, once, when the widget needs it');
     assert.equal(server.countRequests(json), served + 1);
     assert.equal(requested.filter((p) => p === json).length, 1);
     assert.equal(await partText(page, '#lazy', { css: 'h1[part~=headline]' }), en.title);

@@ -41,7 +41,8 @@ test(`${CYCLES} create-render-remove cycles leave memory flat`, async () => {
     await page.waitForFunction(() => customElements.get('news-article') && customElements.get('news-list'));
     const samples = await page.evaluate(
       async ({ cycles, seed, listing }) => {
-        const { memoryBytes } = await import('/dist/news-embed.js');
+        const { memoryBytes, load } = await import('/dist/news-embed.js');
+        await load(); // `.data` renders synchronously once the wasm runs
         const host = document.getElementById('widgets');
         const settle = async () => {
           for (let i = 0; i < 3; i++) {
@@ -106,7 +107,8 @@ test('a 10,000-item list renders every item in order and grows wasm memory by un
     await page.goto(`${server.url}/e2e/host.html`);
     await page.waitForFunction(() => customElements.get('news-list'));
     const result = await page.evaluate(async (seed) => {
-      const { memoryBytes } = await import('/dist/news-embed.js');
+      const { memoryBytes, load } = await import('/dist/news-embed.js');
+      await load(); // `.data` renders synchronously once the wasm runs
       const host = document.getElementById('widgets');
       // A first render, so that "before" counts the widget's own start-up.
       const warm = document.createElement('news-article');
@@ -157,6 +159,7 @@ test('"more" after a page longer than one slice appends the next page after its 
     await page.goto(`${server.url}/e2e/host.html`);
     await page.waitForFunction(() => customElements.get('news-list'));
     const titles = await page.evaluate(async () => {
+      await (await import('/dist/news-embed.js')).load();
       const items = Array.from({ length: 450 }, (_, i) => ({ title: `Đầu ${i + 1}`, url: `/a/${i + 1}` }));
       const list = document.createElement('news-list');
       document.getElementById('widgets').append(list);

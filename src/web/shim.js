@@ -8,43 +8,150 @@
 const OBSERVED = ['src', 'format', 'lang', 'time-zone', 'date-format', 'limit', 'loading', 'item', 'timeout', 'link-target'];
 
 // The element classes: each instance owns its widget (the Rust side) and forwards its
-// lifecycle to it. `data` set before the element was upgraded is an own property that would
-// hide the class's accessor; it is taken over in the constructor and applied on connection.
-export function defineElements(create) {
+// lifecycle to it. They start one of two ways. The loader (`js/news-embed.js`) defines them
+// with `defineLazily(load)` before any wasm is fetched: an element then waits, with its
+// fallback content and `state="loading"`, until a widget needs the wasm (near the viewport,
+// `loading="eager"`, `.data`, `reload()`), and `load()` fetches it. The wasm's start calls
+// `defineElements(create)`, which gives every waiting element its widget, or defines the
+// classes at once where no loader came first (wasm-pack's own output, the browser tests).
+//
+// `data` set before the element was upgraded is an own property that would hide the class's
+// accessor; it is taken over in the constructor and applied on connection.
+
+let create = null; // (host, kind) => widget, once the wasm runs
+let load = null; // the loader's: fetches and starts the wasm, a promise
+let failure = null; // why the wasm did not run, until a `reload()` tries again
+// Elements with something to hand over when the wasm runs (or fails): the connected ones,
+// and those whose `reload()` is waiting.
+const waiting = new Set();
+const UPGRADE = Symbol('upgrade');
+const FAIL = Symbol('fail');
+let viewport; // lazy elements near the viewport (200px, as the widget's own observer) need the wasm
+
+export function defineElements(makeWidget) {
+  create = makeWidget;
+  failure = null;
+  viewport?.disconnect();
+  define();
+  for (const element of [...waiting]) element[UPGRADE]();
+}
+
+export function defineLazily(loadWasm) {
+  load = loadWasm;
+  define();
+}
+
+// Starts the wasm for the first widget that needs it; every waiting widget fails with it if
+// it cannot run (not fetched, its integrity does not match, it does not compile).
+function need() {
+  if (create || !load) return;
+  load().catch((error) => {
+    if (create) return;
+    failure = error;
+    for (const element of [...waiting]) element[FAIL]();
+  });
+}
+
+function observe(element) {
+  if (typeof IntersectionObserver !== 'function') return need();
+  viewport ??= new IntersectionObserver(
+    (entries) => { if (entries.some((entry) => entry.isIntersecting)) need(); },
+    { rootMargin: '200px' },
+  );
+  viewport.observe(element);
+}
+
+const eager = (element) => element.getAttribute('loading')?.trim() === 'eager';
+
+function define() {
   for (const [name, kind] of [['news-article', 'article'], ['news-list', 'list']]) {
-    if (customElements.get(name)) continue;
-    customElements.define(name, class extends HTMLElement {
-      static observedAttributes = OBSERVED;
-      #widget; #data; #pending = false;
-      constructor() {
-        super();
-        this.#widget = create(this, kind);
-        if (Object.prototype.hasOwnProperty.call(this, 'data')) {
-          const data = this.data;
-          delete this.data;
-          this.#data = data;
-          this.#pending = true;
-        }
-      }
-      connectedCallback() {
-        if (this.#pending) { this.#pending = false; this.#widget?.setData(this.#data); }
-        this.#widget?.connected();
-      }
-      disconnectedCallback() {
-        this.#widget?.disconnected();
-      }
-      attributeChangedCallback(name, old, value) {
-        if (old !== value) this.#widget?.attributeChanged(name);
-      }
-      get data() { return this.#data; }
-      set data(value) {
-        this.#data = value;
-        if (this.#widget) this.#widget.setData(value); else this.#pending = true;
-      }
-      // Resolves when the element is `ready` or in `error`; never rejects.
-      reload() { return this.#widget ? this.#widget.reload() : Promise.resolve(); }
-    });
+    if (!customElements.get(name)) customElements.define(name, elementClass(kind));
   }
+}
+
+function elementClass(kind) {
+  return class extends HTMLElement {
+    static observedAttributes = OBSERVED;
+    // undefined until the wasm runs; then the widget, or null where none could be made.
+    #widget; #data; #pending = false; #reloads = [];
+    constructor() {
+      super();
+      if (Object.prototype.hasOwnProperty.call(this, 'data')) {
+        const data = this.data;
+        delete this.data;
+        this.#data = data;
+        this.#pending = true;
+      }
+      this.#own();
+    }
+    #own() {
+      if (this.#widget === undefined && create) this.#widget = create(this, kind);
+      return this.#widget;
+    }
+    connectedCallback() {
+      if (this.#own() === undefined) {
+        waiting.add(this);
+        if (failure) return this[FAIL]();
+        if (!this.hasAttribute('state')) this.setAttribute('state', 'loading');
+        if (this.#pending || eager(this)) need(); else observe(this);
+        return;
+      }
+      if (this.#pending) { this.#pending = false; this.#widget?.setData(this.#data); }
+      this.#widget?.connected();
+    }
+    disconnectedCallback() {
+      if (this.#widget === undefined) {
+        viewport?.unobserve(this);
+        if (!this.#reloads.length) waiting.delete(this);
+      }
+      this.#widget?.disconnected();
+    }
+    attributeChangedCallback(name, old, value) {
+      if (old === value) return;
+      if (this.#widget === undefined) {
+        if (name === 'loading' && this.isConnected && eager(this)) need();
+      } else {
+        this.#widget?.attributeChanged(name);
+      }
+    }
+    get data() { return this.#data; }
+    set data(value) {
+      this.#data = value;
+      const widget = this.#own();
+      if (widget) return widget.setData(value);
+      this.#pending = value != null;
+      if (this.#pending && widget === undefined) need();
+    }
+    // Resolves when the element is `ready` or in `error`; never rejects.
+    reload() {
+      const widget = this.#own();
+      if (widget !== undefined) return widget ? widget.reload() : Promise.resolve();
+      failure = null;
+      waiting.add(this);
+      return new Promise((resolve) => { this.#reloads.push(resolve); need(); });
+    }
+    // The wasm runs: this element gets its widget and what was asked of it meanwhile.
+    [UPGRADE]() {
+      waiting.delete(this);
+      const widget = this.#own();
+      if (this.isConnected) this.connectedCallback();
+      for (const resolve of this.#reloads.splice(0)) {
+        if (widget) widget.reload().then(resolve); else resolve();
+      }
+    }
+    // The wasm did not run: the page's fallback content stays, and the page is told.
+    [FAIL]() {
+      for (const resolve of this.#reloads.splice(0)) resolve();
+      // Connected, it stays waiting: a `reload()` that gets the wasm running upgrades it.
+      if (!this.isConnected) return waiting.delete(this);
+      this.setAttribute('state', 'error');
+      this.dispatchEvent(new CustomEvent('news-embed:error', {
+        bubbles: true,
+        composed: true,
+        detail: { src: this.getAttribute('src'), kind: 'wasm', status: 0, message: `news-embed: the widget's code did not run: ${failure}` },
+      }));
+    }
+  };
 }
 
 // Builds a stream's nodes in a detached fragment and puts them in place of `root`'s
