@@ -4,6 +4,8 @@
 //   /            → www/ (the demo site; www/dist is followed to ../dist)
 //   /e2e/        → e2e/pages/ (the suite's own host pages)
 //   /corpus/…                    → tests/corpus/ (the real-world corpus)
+//   /tampered/dist/              → dist/, each .wasm with a custom section appended (valid,
+//                                not the bytes the loader's integrity names)
 //   /builds/plain/, /builds/fallback/  → target/plain/, target/fallback/ (`make plain`,
 //                                `make dist-fallback`: the builds without the size flags)
 //   /fault/status/:code          answers that status with a small body
@@ -200,6 +202,30 @@ async function serveFile(req, res, base, urlPath, extraHeaders = {}) {
 }
 
 /**
+ * dist/ as a compromised mirror would serve it: the loader as built, every .wasm still valid
+ * WebAssembly but changed (a custom section appended), so that only its integrity tells.
+ */
+async function serveTampered(req, res, urlPath) {
+  const file = resolveInside(path.join(WWW, 'dist'), urlPath);
+  if (!file || !file.endsWith('.wasm')) return serveFile(req, res, path.join(WWW, 'dist'), urlPath, {});
+  try {
+    const body = Buffer.concat([await readFile(file), tamperSection()]);
+    res.writeHead(200, { 'Content-Type': TYPES['.wasm'], 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  } catch {
+    send(res, 404, TYPES['.txt'], 'not found\n');
+  }
+}
+
+/** A custom section (id 0) named `tampered`: any engine skips it, any hash sees it. */
+export function tamperSection() {
+  const name = Buffer.from('tampered');
+  const payload = Buffer.from('not what the loader was built with');
+  const content = Buffer.concat([Buffer.from([name.length]), name, payload]);
+  return Buffer.concat([Buffer.from([0, content.length]), content]);
+}
+
+/**
  * Starts the server. Resolves to
  * `{ url, port, close(), requests, clearRequests(), countRequests(path), slowOpen() }`:
  * `requests` is the log of `{ method, path, url, time }` in arrival order, `countRequests`
@@ -274,6 +300,9 @@ export async function start({ pageHeaders = {} } = {}) {
     if (p.startsWith('/corpus/')) {
       // The real-world corpus (tests/corpus), as its publishers served it.
       return serveFile(req, res, path.join(root, 'tests', 'corpus'), p.slice('/corpus'.length), {});
+    }
+    if (p.startsWith('/tampered/dist/')) {
+      return serveTampered(req, res, p.slice('/tampered/dist'.length));
     }
     if (p.startsWith('/builds/plain/') || p.startsWith('/builds/fallback/')) {
       return serveFile(req, res, path.join(root, 'target'), p.slice('/builds'.length), {});

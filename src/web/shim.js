@@ -20,6 +20,7 @@ const OBSERVED = ['src', 'format', 'lang', 'time-zone', 'date-format', 'limit', 
 
 let create = null; // (host, kind) => widget, once the wasm runs
 let load = null; // the loader's: fetches and starts the wasm, a promise
+let attempt = null; // the fetch of the wasm under way
 let failure = null; // why the wasm did not run, until a `reload()` tries again
 // Elements with something to hand over when the wasm runs (or fails): the connected ones,
 // and those whose `reload()` is waiting.
@@ -42,14 +43,19 @@ export function defineLazily(loadWasm) {
 }
 
 // Starts the wasm for the first widget that needs it; every waiting widget fails with it if
-// it cannot run (not fetched, its integrity does not match, it does not compile).
+// it cannot run (not fetched, its integrity does not match, it does not compile). Once it
+// failed, only a `reload()` tries again.
 function need() {
-  if (create || !load) return;
-  load().catch((error) => {
-    if (create) return;
-    failure = error;
-    for (const element of [...waiting]) element[FAIL]();
-  });
+  if (create || !load || attempt || failure) return;
+  attempt = load().then(
+    () => { attempt = null; },
+    (error) => {
+      attempt = null;
+      if (create) return;
+      failure = error;
+      for (const element of [...waiting]) element[FAIL]();
+    },
+  );
 }
 
 function observe(element) {
@@ -74,6 +80,8 @@ function elementClass(kind) {
     static observedAttributes = OBSERVED;
     // undefined until the wasm runs; then the widget, or null where none could be made.
     #widget; #data; #pending = false; #reloads = [];
+    // Told of the wasm's failure since it last asked for something (`.data`, `reload()`).
+    #told = false;
     constructor() {
       super();
       if (Object.prototype.hasOwnProperty.call(this, 'data')) {
@@ -120,13 +128,16 @@ function elementClass(kind) {
       const widget = this.#own();
       if (widget) return widget.setData(value);
       this.#pending = value != null;
-      if (this.#pending && widget === undefined) need();
+      if (!this.#pending || widget === null) return;
+      this.#told = false;
+      if (failure && this.isConnected) this[FAIL](); else need();
     }
     // Resolves when the element is `ready` or in `error`; never rejects.
     reload() {
       const widget = this.#own();
       if (widget !== undefined) return widget ? widget.reload() : Promise.resolve();
       failure = null;
+      this.#told = false;
       waiting.add(this);
       return new Promise((resolve) => { this.#reloads.push(resolve); need(); });
     }
@@ -145,6 +156,8 @@ function elementClass(kind) {
       // Connected, it stays waiting: a `reload()` that gets the wasm running upgrades it.
       if (!this.isConnected) return waiting.delete(this);
       this.setAttribute('state', 'error');
+      if (this.#told) return;
+      this.#told = true;
       this.dispatchEvent(new CustomEvent('news-embed:error', {
         bubbles: true,
         composed: true,
