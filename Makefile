@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 WASM_PACK_FLAGS := --target web --out-dir pkg --out-name news_embed
 
-.PHONY: bench bench-smoke screenshot all setup dist plain dist-fallback demo test test-native test-browser test-chrome test-firefox test-e2e test-fuzz fuzz fmt clean
+.PHONY: bench bench-smoke screenshot all setup dist package plain dist-fallback demo test test-native test-browser test-chrome test-firefox test-e2e test-fuzz fuzz fmt clean
 
 all: dist
 
@@ -51,6 +51,11 @@ dist: setup
 	@printf '  %-60s %8d %8d\n' total $$(cat $$(find $(DIST_DIR) -type f) | wc -c) \
 	  $$(for f in $$(find $(DIST_DIR) -type f); do gzip -9c "$$f"; done | wc -c)
 	@printf "the script tag (its integrity covers all the code):\n  "; node scripts/snippet.mjs $(DIST_DIR) /dist/news-embed.js
+
+## The npm package: target/package/news-embed-<version>.tgz (dist/, README, CHANGELOG, the
+## license texts; the version is Cargo.toml's), and the script tag with its integrity.
+package: dist
+	node scripts/package.mjs
 
 ## What a Rust user gets from the README's plain build: `wasm-pack build --release --target
 ## web` on the stable toolchain, no unstable flags (the e2e suite renders the seed with it).
@@ -101,6 +106,7 @@ test-firefox:
 	wasm-pack test --headless --firefox -- --all-targets
 
 test-e2e: dist plain dist-fallback
+	node scripts/package.mjs
 	node --test --test-concurrency=1 e2e/
 
 ## Fuzzing (cargo fuzz, native): every format adapter with both views, the sanitizer policy
