@@ -31,6 +31,8 @@ const WARMUP = smoke ? 1 : 3;
 // widget is, and its size is judged within it.
 const BUDGETS = {
   sizeGzip: 100 * 1024,
+  // Issue #14: what a page whose widgets are all below the fold downloads (the loader only).
+  beforeNeededGzip: 8 * 1024,
   renderTotal: 1.2,
   renderScript: 2,
   cold: 1.3,
@@ -144,6 +146,35 @@ const results = {
   console.log(line);
 }
 
+// Before any widget is needed: every file a page whose widgets all sit below the fold
+// downloads until the reader scrolls (the page itself aside), in gzip as the size rows. Bytes,
+// not timings: enforced in the smoke run too.
+results.beforeNeeded = {};
+for (const impl of ['wasm', 'vanilla']) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await page.goto(`${server.url}/bench/below-fold.html?impl=${impl}`);
+  const tag = impl === 'wasm' ? 'news-article' : 'vanilla-article';
+  await page.waitForFunction((tag) => customElements.get(tag), tag, { timeout: 20_000 });
+  // Long enough for anything that would be fetched without need to start: a second, then
+  // two frames.
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 1000)).then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
+  await context.close();
+  const downloaded = [...new Set(fetched)].filter((p) => !p.startsWith('/bench/below-fold.'));
+  results.beforeNeeded[impl] = { ...sizes(downloaded.map((p) => path.join(root, p))), paths: downloaded };
+}
+{
+  const gzip = results.beforeNeeded.wasm.total.gzip;
+  const line = `before any widget is needed: ${results.beforeNeeded.wasm.paths.join(', ')}, ${(gzip / 1024).toFixed(2)} KB gzip (budget ${BUDGETS.beforeNeededGzip / 1024} KB)`;
+  console.log(line);
+  if (gzip > BUDGETS.beforeNeededGzip) {
+    console.error(`${line}: OVER BUDGET`);
+    process.exit(1);
+  }
+}
+
 const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 // [kind, url, renders per sample]: each sample of a short render is the median of several.
 const renders = {
@@ -255,6 +286,7 @@ lines.push(`${'measure (median of ' + SAMPLES + ')'.padEnd(30)} ${'news-embed'.p
 for (const kind of ['raw', 'gzip', 'brotli']) {
   row(`size: all files a host downloads, ${kind}`, results.size.wasm.total[kind] / 1024, results.size.vanilla.total[kind] / 1024, ' KB');
 }
+row('bytes before any widget is needed, gzip', results.beforeNeeded.wasm.total.gzip / 1024, results.beforeNeeded.vanilla.total.gzip / 1024, ' KB');
 for (const [name, r] of Object.entries(results.render)) {
   row(`render ${name}: total`, r.wasm.total, r.vanilla.total, ' ms');
   row(`render ${name}: script`, r.wasm.script, r.vanilla.script, ' ms');
@@ -271,6 +303,7 @@ row('memory: wasm linear memory after removal', mem.wasm.wasmAfterRemoval / 2 **
 const ratio = (r, key) => r.wasm[key] / r.vanilla[key];
 const budgets = [
   ['all files ≤ 100 KB gzip', results.size.wasm.total.gzip <= BUDGETS.sizeGzip, `${fmt(results.size.wasm.total.gzip / 1024)} KB`],
+  ['before any widget is needed < 8 KB gzip', results.beforeNeeded.wasm.total.gzip < BUDGETS.beforeNeededGzip, `${fmt(results.beforeNeeded.wasm.total.gzip / 1024)} KB`],
   ...['seed article', 'list of 1,000', 'list of 10,000'].flatMap((name) => [
     [`render ${name}: total ≤ 1.2× vanilla`, ratio(results.render[name], 'total') <= BUDGETS.renderTotal, `${ratio(results.render[name], 'total').toFixed(2)}×`],
     [`render ${name}: script ≤ 2× vanilla`, ratio(results.render[name], 'script') <= BUDGETS.renderScript, `${ratio(results.render[name], 'script').toFixed(2)}×`],
