@@ -5,12 +5,17 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 WASM_PACK_FLAGS := --target web --out-dir pkg --out-name news_embed
 
-.PHONY: bench bench-smoke screenshot all setup dist package plain dist-fallback demo test test-native test-browser test-chrome test-firefox test-e2e test-fuzz fuzz fmt clean
+.PHONY: bench bench-smoke screenshot all setup setup-build dist package plain dist-fallback demo test test-native test-browser test-chrome test-firefox test-e2e test-fuzz fuzz fmt clean
 
 all: dist
 
+## What `make test` needs: everything (scripts/setup.sh says what).
 setup:
-	@bash scripts/setup.sh
+	@bash scripts/setup.sh test
+
+## What building and serving need: no browser, driver or fuzzer.
+setup-build:
+	@bash scripts/setup.sh build
 
 ## dist/: news-embed.js (the loader, the wasm-bindgen glue and its snippet, bundled) and the
 ## .wasm beside it, named by its content hash; relative URLs only.
@@ -25,7 +30,7 @@ SIZE_RUSTFLAGS ?= -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=n
 SIZE_CARGO_FLAGS := -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 PKG_DIR ?= pkg
 DIST_DIR ?= dist
-dist: setup
+dist: setup-build
 	rm -rf $(PKG_DIR)/snippets
 	@mkdir -p target
 	@if ! RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(SIZE_RUSTFLAGS)" CARGO_TARGET_DIR=target/dist \
@@ -65,7 +70,7 @@ plain:
 
 ## `make dist` on a compiler that refuses the size flags (here: one no compiler knows) falls
 ## back to the plain build: its notice, and a dist/ that works (the e2e suite renders it).
-dist-fallback: setup
+dist-fallback: setup-build
 	@set -o pipefail; $(MAKE) --no-print-directory dist SIZE_RUSTFLAGS=-Zno-such-flag-for-the-fallback-test \
 	  PKG_DIR=target/fallback/pkg DIST_DIR=target/fallback/dist | tee target/fallback.log
 	@grep -q "^make dist: the compiler refused the size flags" target/fallback.log \
