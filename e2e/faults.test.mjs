@@ -237,7 +237,7 @@ test('a chain of three redirects → ready; relative image URLs resolve against 
   }
 });
 
-test('a 5 MB article renders within 10 s with every paragraph', async () => {
+test('a 5 MB article renders with every paragraph, well within a minute', async () => {
   const count = 3_700;
   const size = 1_000;
   const src = `/fault/paragraphs?count=${count}&size=${size}`;
@@ -247,9 +247,14 @@ test('a 5 MB article renders within 10 s with every paragraph', async () => {
 
   const { context, page, pageErrors } = await openHost();
   try {
+    // The limit is one a loaded 2-core machine always meets: this takes about 0.6 s on one
+    // (the widget's own 10 s fetch limit covers the transfer, which takes milliseconds here).
+    // What makes it fail is work that grows with the square of the article, not a slow
+    // machine: copying the body once per paragraph is 3,700 × 2.5 MB ≈ 9 GB moved.
+    const LIMIT_MS = 60_000;
     const t0 = await add(page, 'huge', src);
-    const load = await assertReady(page, { id: 'huge', timeout: 10_000 });
-    assert.ok(load.time - t0 < 10_000, `ready after ${Math.round(load.time - t0)} ms`);
+    const load = await assertReady(page, { id: 'huge', timeout: LIMIT_MS });
+    assert.ok(load.time - t0 < LIMIT_MS, `ready after ${Math.round(load.time - t0)} ms`);
     assert.equal(await countIn(page, '#huge', '[part~=body] > p'), count);
     const [first, last] = await page.evaluate(() => {
       const ps = document.querySelector('#huge').shadowRoot.querySelectorAll('[part~=body] > p');
