@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { useServerAndBrowser, openPage, waitForState, waitForEvents, addWidget, fixture, repoRoot, until } from './helpers.mjs';
+import { useServerAndBrowser, openPage, waitForState, waitForLoadingView, waitForEvents, addWidget, fixture, repoRoot, until } from './helpers.mjs';
 
 const AXE_PATH = path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js');
 const AXE_SOURCE = readFileSync(AXE_PATH, 'utf8');
@@ -227,8 +227,8 @@ test('axe-core finds no violation in the loading and empty states either', async
         el.append(a);
         document.querySelector('#widgets').append(el);
       }, variant.theme);
-      await waitForState(page, '#slow-with-link', 'loading');
-      await waitForState(page, '#slow', 'loading');
+      await waitForLoadingView(page, '#slow-with-link');
+      await waitForLoadingView(page, '#slow');
       await waitForState(page, '#empty', 'ready');
       const results = await runAxe(page);
       assert.equal(results.violations.length, 0, `theme ${variant.name}:\n${describeViolations(results.violations)}`);
@@ -269,7 +269,7 @@ test('loading: a source that never answers shows a polite, busy status and hides
   const { context, page, pageErrors } = await openPage(browser, `${server.url}/e2e/host.html`);
   try {
     await addWidget(page, { id: 'slow', attrs: { src: '/fault/slow', loading: 'eager', lang: 'vi' } });
-    await waitForState(page, '#slow', 'loading');
+    await waitForLoadingView(page, '#slow');
     // Held there: the answer never comes.
     await until(() => server.slowOpen() >= 1, { message: 'the slow request to arrive' });
     const status = await readStatus(page, '#slow');
@@ -293,7 +293,7 @@ test('loading: a source that never answers shows a polite, busy status and hides
       el.append(a);
       document.querySelector('#widgets').append(el);
     });
-    await waitForState(page, '#slow-with-link', 'loading');
+    await waitForLoadingView(page, '#slow-with-link');
     const withLink = await readStatus(page, '#slow-with-link');
     assert.equal(withLink.attrs.role, 'status');
     assert.equal(withLink.attrs['aria-live'], 'polite');
@@ -796,7 +796,7 @@ test('prefers-reduced-motion: reduce stops the skeleton animation, live', async 
   });
   try {
     await addWidget(page, { id: 'slow', attrs: { src: '/fault/slow', loading: 'eager' } });
-    await waitForState(page, '#slow', 'loading');
+    await waitForLoadingView(page, '#slow');
     const moving = await boneAnimation(page, 'slow');
     assert.equal(moving.count, 4);
     assert.deepEqual(moving.names, ['news-embed-pulse'], 'without a preference the bones pulse');
@@ -809,7 +809,7 @@ test('prefers-reduced-motion: reduce stops the skeleton animation, live', async 
 
     // A widget that starts loading under the preference never animates either.
     await addWidget(page, { id: 'slow2', attrs: { src: '/fault/slow', loading: 'eager' } });
-    await waitForState(page, '#slow2', 'loading');
+    await waitForLoadingView(page, '#slow2');
     assert.deepEqual((await boneAnimation(page, 'slow2')).names, ['none']);
 
     await page.emulateMedia({ reducedMotion: 'no-preference' });

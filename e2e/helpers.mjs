@@ -51,6 +51,20 @@ export function fixture(name) {
   return JSON.parse(readFileSync(path.join(repoRoot, 'www', 'fixtures', name), 'utf8'));
 }
 
+/**
+ * Waits until the element matching `selector` shows its loading view: `state="loading"` and
+ * a status part in its shadow root. (`state` alone is `loading` from the element's connection,
+ * before the wasm runs and the widget has a shadow root.)
+ */
+export async function waitForLoadingView(page, selector, { timeout = 10_000 } = {}) {
+  await waitForState(page, selector, 'loading', { timeout });
+  await page.waitForFunction(
+    (sel) => document.querySelector(sel)?.shadowRoot?.querySelector('[part~=status]'),
+    selector,
+    { timeout, polling: 'raf' },
+  );
+}
+
 /** Waits until the element matching `selector` has `state="…"`. */
 export async function waitForState(page, selector, state, { timeout = 10_000 } = {}) {
   try {
