@@ -174,3 +174,14 @@ test('a suite that printed no result is "not run", and a cancelled node test cou
     /^summary: 113 passed, 3 failed, 0 skipped; not run: browser, Chromium \(wasm-bindgen-test\), browser, Firefox \(wasm-bindgen-test\)$/m,
   );
 });
+
+test('a step that is no test runner (the size smoke, a build) and failed is named', () => {
+  const output = summarize([
+    ...NATIVE,
+    'node bench/run.mjs --smoke',
+    'size: all files a host downloads 100.73 KB gzip (budget 100 KB): OVER BUDGET',
+    'make[1]: *** [Makefile:150: bench-smoke] Error 1',
+  ]);
+  assert.match(output, /^ {2}failed step: make bench-smoke$/m);
+  assert.doesNotMatch(summarize(NATIVE), /failed step/);
+});

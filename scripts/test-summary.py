@@ -108,6 +108,12 @@ def report(lines):
             unnamed = suite["skipped"] - len(suite["names"])
             if unnamed > 0:
                 out.append(f"  {name}: {unnamed} more, not named in the log")
+    # Steps that are no test runner's (the size and bench smoke, a fuzz crash, a build) say
+    # they failed only through make.
+    for line in lines:
+        found = re.match(r"make(?:\[\d+\])?: \*\*\* \[[^:\]]*:\d+: ([^\]]+)\] Error", line)
+        if found:
+            out.append(f"  failed step: make {found.group(1)}")
     not_run = [name for _, name in SUITES if not results[name]["ran"]]
     passed = sum(s["passed"] for s in results.values())
     failed = sum(s["failed"] for s in results.values())
