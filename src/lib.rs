@@ -10,8 +10,9 @@
 //! Everything but `web` is plain Rust and is tested natively with `cargo test`. The crate
 //! builds for two targets, and two modules exist on one of them only:
 //!
-//! - `web` (`wasm32-unknown-unknown` only): the custom elements (registered by `start` when
-//!   the module loads), fetching, the DOM renderer, and the module's `render(element, data)`.
+//! - `web` (`wasm32-unknown-unknown` only): the custom elements (each given its widget by
+//!   `start` when the wasm runs), fetching, the DOM renderer, and the module's
+//!   `render(element, data)`.
 //! - `ssr` (native only): server-side rendering, the element with a declarative shadow root
 //!   as HTML, behind the `news-embed render` command of this crate.
 //!

@@ -27,7 +27,9 @@ extern "C" {
     fn define_elements(create: &Closure<dyn Fn(HtmlElement, String) -> JsValue>);
 }
 
-/// Registers `<news-article>` and `<news-list>` when the module is loaded.
+/// Runs when the wasm starts: hands `shim.js` the function that gives an element its widget.
+/// Elements the loader (`js/news-embed.js`) defined and kept waiting get theirs at once; where
+/// no loader came first (wasm-pack's own output, the browser tests), this defines them.
 #[wasm_bindgen(start)]
 pub fn start() {
     let create = Closure::<dyn Fn(HtmlElement, String) -> JsValue>::new(
