@@ -323,6 +323,18 @@ if (results.firefox) {
     row(`  render ${name}: script`, r.wasm.script, r.vanilla.script, ' ms');
   }
 }
+// The calibration (bench/calibrate.mjs, which needs a local mirror of js-framework-benchmark):
+// its vanillajs "create 1,000 rows" measured here, against the baseline's 1,000 items per node.
+// Reported: the baseline's items carry a lazy image, a formatted date and a link that its rows
+// do not, and it is far from the rows' time per node.
+{
+  const cal = JSON.parse(readFileSync(path.join(root, 'bench', 'calibration.json'), 'utf8'));
+  const base = results.render['list of 1,000'].vanilla;
+  const perNode = (ms, nodes) => ms / nodes;
+  const nodes = cal.baselineList1000.nodes1000;
+  lines.push(`calibration (${cal.date.slice(0, 10)}, ${cal.browser}): js-framework-benchmark vanillajs @ ${cal.source.commit.slice(0, 7)}, create 1,000 rows (${cal.nodes1000} nodes): script ${fmt(cal.createRows1000.script)} ms, total ${fmt(cal.createRows1000.total)} ms`);
+  lines.push(`  the baseline's 1,000 items (${nodes} nodes) per node: script ${(perNode(base.script, nodes) / perNode(cal.createRows1000.script, cal.nodes1000)).toFixed(1)}×, total ${(perNode(base.total, nodes) / perNode(cal.createRows1000.total, cal.nodes1000)).toFixed(1)}× (reported)`);
+}
 lines.push('budgets:');
 for (const [name, ok, value] of budgets) lines.push(`  ${ok ? 'PASS' : 'FAIL'}  ${name.padEnd(44)} ${value}`);
 results.budgets = budgets.map(([name, ok, value]) => ({ name, ok, value }));
