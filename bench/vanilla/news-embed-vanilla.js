@@ -490,7 +490,10 @@ function E(tag, attrs, ...children) {
 let T = null;
 
 function templates() {
-  const img = (part) => E('img', ['part', part, 'loading', 'lazy', 'decoding', 'async', 'src', '', 'alt', '']);
+  // No `src` in the template: a copy of an image with a `src` starts loading it (an empty one
+  // too), and setting the real one starts over: 13 ms for 1,000 copies instead of 6 (Chromium
+  // 156). `src` and `alt` are set on each copy, in the view's order.
+  const img = (part) => E('img', ['part', part, 'loading', 'lazy', 'decoding', 'async']);
   const time = (part) => E('time', ['part', part, 'datetime', ''], '');
   return {
     article: E('article', ['part', 'article']),
@@ -567,8 +570,9 @@ function time(t, tpl, o) {
   return el;
 }
 
-function sizeImage(img, image) {
+function sizeImage(img, image, alt) {
   img.setAttribute('src', image.src);
+  img.setAttribute('alt', alt);
   if (image.width !== undefined && image.height !== undefined) {
     img.setAttribute('width', String(image.width));
     img.setAttribute('height', String(image.height));
@@ -578,8 +582,7 @@ function sizeImage(img, image) {
 function figure(image) {
   const fig = T.figure.cloneNode(true);
   const img = fig.firstChild;
-  sizeImage(img, image);
-  img.setAttribute('alt', image.alt);
+  sizeImage(img, image, image.alt);
   if (image.caption !== undefined || image.credit !== undefined) {
     const caption = T.caption.cloneNode(false);
     if (image.caption !== undefined) caption.append(image.caption);
@@ -705,7 +708,7 @@ function items(ul, list, o, heading, withSummary) {
     if (s.image) {
       // The title beside it says what the picture is about: decorative here (alt="").
       const img = T.itemImage.cloneNode(false);
-      sizeImage(img, s.image);
+      sizeImage(img, s.image, '');
       li.append(img);
     }
     const h = heading.cloneNode(false);
