@@ -17,8 +17,10 @@ let started;
  * it cannot. Widgets call it themselves when they first need it; a failed attempt may be
  * retried (`reload()`). */
 export function load() {
+  // A Request, not a fetch of our own: wasm-bindgen's glue fetches it as it fetches any wasm,
+  // and the browser refuses the body unless it matches the integrity.
   started ??= init({
-    module_or_path: fetch(new URL(WASM_FILE, import.meta.url), { integrity: WASM_INTEGRITY }),
+    module_or_path: new Request(new URL(WASM_FILE, import.meta.url), { integrity: WASM_INTEGRITY }),
   }).then(
     (exports) => (wasm = exports),
     (error) => {
