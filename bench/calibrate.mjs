@@ -27,14 +27,12 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 
 import { start } from './server.mjs';
+import { launchChromium } from './chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REPO = 'https://github.com/krausest/js-framework-benchmark';
@@ -106,32 +104,9 @@ for (const entry of tree) {
 }
 const sha256 = (file) => createHash('sha256').update(readFileSync(path.join(site, file))).digest('hex');
 
-// The same headers as bench/server.mjs, for the same (cross-origin isolated) timers.
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.svg': 'image/svg+xml' };
-const HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Cache-Control': 'no-store',
-};
-const jfb = http.createServer(async (req, res) => {
-  const pathname = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
-  const file = path.join(site, path.normalize(pathname).replace(/^(\.\.[/\\])+/, ''));
-  if (!file.startsWith(site)) {
-    res.writeHead(403, HEADERS);
-    return res.end();
-  }
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { ...HEADERS, 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404, HEADERS);
-    res.end();
-  }
-});
-await new Promise((resolve) => jfb.listen(0, '127.0.0.1', resolve));
-const jfbUrl = `http://127.0.0.1:${jfb.address().port}`;
+// Served as bench/server.mjs serves the repository, for the same (cross-origin isolated) timers.
+const jfb = await start({ root: site });
+const jfbUrl = jfb.url;
 const ours = await start();
 
 const median = (values) => {
@@ -140,19 +115,7 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-// bench/run.mjs's browser.
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--enable-precise-memory-info',
-    '--js-flags=--expose-gc',
-  ],
-});
+const browser = await launchChromium();
 let result;
 try {
   const open = async (url, ready) => {
@@ -286,7 +249,7 @@ try {
 } finally {
   await browser.close();
   await ours.close();
-  await new Promise((resolve) => jfb.close(resolve));
+  await jfb.close();
 }
 
 writeFileSync(OUT, JSON.stringify(result, null, 2) + '\n');

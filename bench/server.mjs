@@ -1,4 +1,4 @@
-// The benchmark's HTTP server: the repository's files, cross-origin isolated (COOP/COEP) for
+// The benchmark's HTTP server: the repository's files (or another folder's), cross-origin isolated (COOP/COEP) for
 // fine timers and performance.measureUserAgentSpecificMemory, and generated listings.
 
 import http from 'node:http';
@@ -6,9 +6,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
   '.wasm': 'application/wasm',
@@ -33,7 +36,8 @@ export function listing(count, nextCount = 0) {
   return { items, next: nextCount ? `/bench/list?count=${nextCount}` : null };
 }
 
-export async function start() {
+/** Serves `root` (the repository unless told: the calibration serves its extracted site). */
+export async function start({ root = repository } = {}) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     const headers = {
@@ -69,3 +73,4 @@ export async function start() {
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
+
