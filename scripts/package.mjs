@@ -4,10 +4,11 @@
 // `node scripts/package.mjs [dist dir]`; `--print-only` prints the tag and packs nothing.
 
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { scriptTag } from './snippet.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const printOnly = process.argv.includes('--print-only');
@@ -55,9 +56,7 @@ if (!printOnly) {
   const tarball = path.join(out, packed.filename);
   console.log(`make package: ${path.relative(root, tarball)} (${packed.entryCount} files, ${packed.size} bytes)`);
 }
-const loader = readFileSync(path.join(dist, 'news-embed.js'));
-const integrity = `sha384-${createHash('sha384').update(loader).digest('base64')}`;
 console.log('the script tag, installed with npm (or from a CDN that mirrors npm):');
 for (const src of ['/node_modules/news-embed/dist/news-embed.js', `https://cdn.jsdelivr.net/npm/news-embed@${version}/dist/news-embed.js`]) {
-  console.log(`  <script type="module" src="${src}" integrity="${integrity}" crossorigin="anonymous"></script>`);
+  console.log(`  ${scriptTag(dist, src)}`);
 }
