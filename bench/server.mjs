@@ -20,8 +20,11 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
 };
 
-/** A native listing of `count` items (`next` pages of `nextCount` more when asked). */
-export function listing(count, nextCount = 0) {
+/** A native listing of `count` items (`next` pages of `nextCount` more when asked). Each item
+ *  has its own picture, as a real listing's items do: with one URL for all, every image after
+ *  the first is a memory-cache hit, a path on which Chromium sets `src` 2.5× more slowly than
+ *  for distinct URLs, in both widgets alike. */
+export function listing(count, nextCount = 0, pictures = true) {
   const items = [];
   for (let i = 0; i < count; i++) {
     items.push({
@@ -30,7 +33,7 @@ export function listing(count, nextCount = 0) {
       title: `Tin số ${i}: Sở Khoa học và Công nghệ tỉnh Hậu Giang triển khai nhiệm vụ mới`,
       published: `2020-05-${String(1 + (i % 28)).padStart(2, '0')}T08:${String(i % 60).padStart(2, '0')}:00+07:00`,
       summary: 'Hội đồng khoa học và công nghệ tỉnh đã nghiệm thu đề tài ứng dụng kỹ thuật mới.',
-      image: { src: '/www/images/tin-iso.svg', alt: '', width: 400, height: 267 },
+      ...(pictures && { image: { src: `/bench/image/${i}.svg`, alt: '', width: 400, height: 267 } }),
     });
   }
   return { items, next: nextCount ? `/bench/list?count=${nextCount}` : null };
@@ -50,7 +53,11 @@ export async function start({ root = repository } = {}) {
       const count = Math.min(Number(url.searchParams.get('count')) || 0, 20000);
       const next = Math.min(Number(url.searchParams.get('next')) || 0, 20000);
       res.writeHead(200, { ...headers, 'Content-Type': TYPES['.json'] });
-      return res.end(JSON.stringify(listing(count, next)));
+      return res.end(JSON.stringify(listing(count, next, url.searchParams.get('pictures') !== 'no')));
+    }
+    if (url.pathname.startsWith('/bench/image/')) {
+      res.writeHead(200, { ...headers, 'Content-Type': TYPES['.svg'] });
+      return res.end(await readFile(path.join(repository, 'www', 'images', 'tin-iso.svg')));
     }
     const file = path.join(root, path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, ''));
     if (!file.startsWith(root)) {
