@@ -261,10 +261,37 @@ function intl(locale, zone) {
       minute: '2-digit',
       hourCycle: 'h23',
     }).format;
-    const names = zone ? new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'shortOffset' }) : null;
+    if (!zone) {
+      // The source's own offset: the moment shifted so that UTC shows its wall time. In UTC a
+      // day's text depends on its day alone and a clock's on its minute alone: a list of many
+      // items on few days formats each day and each minute once.
+      const days = new Map();
+      const clocks = new Map();
+      const remember = (cache, key, make) => {
+        let text = cache.get(key);
+        if (text === undefined) {
+          if (cache.size >= 4096) cache.clear();
+          cache.set(key, (text = make()));
+        }
+        return text;
+      };
+      const DAY = 86400000;
+      return (t) => {
+        const moment = t.ms + t.off * 60000;
+        const dayNumber = Math.floor(moment / DAY);
+        try {
+          const date = remember(days, dayNumber, () => day(moment));
+          if (t.dateOnly) return date;
+          const minute = Math.floor((moment - dayNumber * DAY) / 60000);
+          return date + ', ' + remember(clocks, minute, () => clock(moment)) + ' (' + offsetLabel(t.off) + ')';
+        } catch {
+          return undefined;
+        }
+      };
+    }
+    const names = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'shortOffset' });
+    // A named zone: the moment in it, with the zone's own offset name.
     return (t) => {
-      let moment;
-      let label;
       if (t.dateOnly) {
         try {
           return calendarDay(t.ms + t.off * 60000);
@@ -272,22 +299,11 @@ function intl(locale, zone) {
           return undefined;
         }
       }
-      if (names) {
-        moment = t.ms;
-        try {
-          label = names.formatToParts(moment).find((p) => p.type === 'timeZoneName')?.value;
-        } catch {
-          return undefined;
-        }
+      try {
+        let label = names.formatToParts(t.ms).find((p) => p.type === 'timeZoneName')?.value;
         if (label === undefined) return undefined;
         if (label === 'GMT+0' || label === 'GMT-0' || label === 'UTC') label = 'GMT';
-      } else {
-        // Shifted so that UTC shows the source offset's wall time.
-        moment = t.ms + t.off * 60000;
-        label = offsetLabel(t.off);
-      }
-      try {
-        return day(moment) + ', ' + clock(moment) + ' (' + label + ')';
+        return day(t.ms) + ', ' + clock(t.ms) + ' (' + label + ')';
       } catch {
         return undefined;
       }
@@ -542,6 +558,8 @@ function templates() {
     empty: E('div', ['part', 'status', 'role', 'status'], E('p', ['class', 'note'], '')),
     alert: E('div', ['part', 'status', 'role', 'alert'], E('p', ['class', 'message'], '')),
     retry: E('button', ['part', 'retry', 'type', 'button'], ''),
+    /** Item templates by shape (itemTemplate). */
+    items: new Map(),
   };
 }
 
@@ -699,30 +717,61 @@ function creditLine(people, labels) {
     : labels.photo + ' ' + photographers;
 }
 
+/** An item's shape: which of its optional parts it has. Items of one shape are copies of one
+ *  template, cloned whole: one deep clone per item costs less than building it node by node. */
+function itemShape(s, withSummary) {
+  return (s.image ? 1 : 0) | (s.url !== undefined ? 2 : 0) | (s.published ? 4 : 0) | (withSummary && s.summary !== undefined ? 8 : 0);
+}
+
+/** The template of items of `shape` under `heading`; `targeted`: their links carry `target`. */
+function itemTemplate(shape, heading, targeted) {
+  const key = heading.localName + shape + (targeted ? 't' : '');
+  let li = T.items.get(key);
+  if (li !== undefined) return li;
+  li = T.item.cloneNode(false);
+  if (shape & 1) li.append(T.itemImage.cloneNode(false));
+  const h = heading.cloneNode(false);
+  if (shape & 2) {
+    const a = (targeted ? T.targetLink : T.link).cloneNode(true);
+    a.setAttribute('part', 'item-link');
+    a.append('');
+    h.append(a);
+  } else {
+    h.append(T.span.cloneNode(true));
+  }
+  li.append(h);
+  if (shape & 4) li.append(T.itemDate.cloneNode(true));
+  if (shape & 8) li.append(T.itemSummary.cloneNode(true));
+  T.items.set(key, li);
+  return li;
+}
+
 /** Appends one `<li part="item">` per summary to `ul`, at most `o.limit` of them. */
 function items(ul, list, o, heading, withSummary) {
   const n = o.limit === null ? list.length : Math.min(o.limit, list.length);
+  const targeted = o.target !== null;
   for (let i = 0; i < n; i++) {
     const s = list[i];
-    const li = T.item.cloneNode(false);
-    if (s.image) {
+    const shape = itemShape(s, withSummary);
+    const li = itemTemplate(shape, heading, targeted).cloneNode(true);
+    let node = li.firstChild;
+    if (shape & 1) {
       // The title beside it says what the picture is about: decorative here (alt="").
-      const img = T.itemImage.cloneNode(false);
-      sizeImage(img, s.image, '');
-      li.append(img);
+      sizeImage(node, s.image, '');
+      node = node.nextSibling;
     }
-    const h = heading.cloneNode(false);
-    let title;
-    if (s.url !== undefined) {
-      title = link(s.url, 'item-link', o);
-      title.append(s.title);
-    } else {
-      title = withText(T.span, s.title);
+    const title = node.firstChild;
+    if (shape & 2) {
+      title.setAttribute('href', s.url);
+      if (targeted) title.setAttribute('target', o.target);
     }
-    h.append(title);
-    li.append(h);
-    if (s.published) li.append(time(s.published, T.itemDate, o));
-    if (withSummary && s.summary !== undefined) li.append(withText(T.itemSummary, s.summary));
+    title.firstChild.nodeValue = s.title;
+    if (shape & 4) {
+      node = node.nextSibling;
+      node.firstChild.nodeValue = o.date(s.published);
+      node.setAttribute('datetime', rfc3339(s.published));
+    }
+    if (shape & 8) node.nextSibling.firstChild.nodeValue = s.summary;
     ul.append(li);
   }
 }
