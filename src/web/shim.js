@@ -244,6 +244,23 @@ export function add(builder, main, wide) {
   builder.parent = parent;
 }
 
+// URLs joined by U+0000, each resolved against `base` by the URL parser: its href where that
+// is http:, https: or mailto:, else an empty string (a href is never empty). One call for a
+// document's URLs (src/web/urls.rs says why).
+export function resolveUrls(raws, base) {
+  const out = raws.split('\0');
+  for (let i = 0; i < out.length; i++) {
+    try {
+      const url = new URL(out[i], base);
+      const scheme = url.protocol;
+      out[i] = scheme === 'http:' || scheme === 'https:' || scheme === 'mailto:' ? url.href : '';
+    } catch {
+      out[i] = '';
+    }
+  }
+  return out.join('\0');
+}
+
 // Shadow roots the server wrote (`news-embed render`, a declarative shadow root): their first
 // render keeps the nodes already there when it would build equal ones, so the upgrade does
 // not flash, shift the layout or request the images again. The linked stylesheet stays.
