@@ -47,6 +47,8 @@ const option = (name) => {
   if (i < 0) return undefined;
   return args[i].includes('=') ? args[i].slice(args[i].indexOf('=') + 1) : args[i + 1];
 };
+/** The baseline's list of 1,000 whose rows are the size of vanillajs's: no picture (its rows have none). */
+const LIST = '/bench/list?count=1000&pictures=no';
 const SAMPLES = Number(option('samples') ?? 15);
 const WARMUP = Number(option('warmup') ?? 5);
 const OUT = path.resolve(root, option('out') ?? 'bench/calibration.json');
@@ -145,8 +147,8 @@ try {
       if (tbody.children.length !== 1000) throw new Error(`vanillajs: ${tbody.children.length} rows`);
       return { script: t1 - t0, total: t2 - t0 };
     });
-  // The baseline's list of 1,000, exactly as bench/run.mjs asks for it.
-  const baselineList = () => baseline.evaluate(() => window.bench.render('list', '/bench/list?count=1000', 1));
+  // The baseline's list of 1,000 without pictures, exactly as bench/run.mjs asks for it.
+  const baselineList = () => baseline.evaluate((list) => window.bench.render('list', list, 1), LIST);
 
   const samples = { vanillajs: [], baseline: [] };
   for (let i = 0; i < WARMUP + SAMPLES; i++) {
@@ -184,14 +186,14 @@ try {
     const tbody = document.getElementById('tbody');
     return { rows: tbody.children.length, all: count(tbody), first: count(tbody.firstElementChild), firstSelf: 1 };
   }, countSource);
-  const items = await baseline.evaluate(async (src) => {
+  const items = await baseline.evaluate(async ([src, list]) => {
     const count = (0, eval)(src);
-    await window.bench.render('list', '/bench/list?count=1000', 1);
+    await window.bench.render('list', list, 1);
     const el = document.getElementById('stage').firstElementChild;
     const ul = el.shadowRoot.querySelector('[part~=list]');
     const li = ul.firstElementChild;
     return { items: ul.children.length, all: count(ul), first: count(li), container: ul.localName };
-  }, countSource);
+  }, [countSource, LIST]);
   // A TreeWalker does not count its root: the row (<tr>, <li>) is one more element.
   const perRow = { elements: rows.first.elements + 1, text: rows.first.text };
   const perItem = { elements: items.first.elements + 1, text: items.first.text };
@@ -231,7 +233,7 @@ try {
     nodes1000: nodes(rows.all),
     nodes1000Kinds: rows.all,
     baselineList1000: {
-      what: 'bench/vanilla <vanilla-list> of /bench/list?count=1000 via bench/page.mjs render(), in the same run',
+      what: `bench/vanilla <vanilla-list> of ${LIST} via bench/page.mjs render(), in the same run: rows of the size of vanillajs's (no picture, which its rows do not have)`,
       vanillaDistSha256: existsSync(vanillaDist) ? createHash('sha256').update(readFileSync(vanillaDist)).digest('hex') : null,
       script: round(base.script),
       total: round(base.total),

@@ -35,6 +35,8 @@ const BUDGETS = {
   beforeNeededGzip: 8 * 1024,
   renderTotal: 1.2,
   renderScript: 2,
+  // Issue #15: the seed article's script at most 1 ms over the baseline's.
+  seedScriptOverMs: 1,
   cold: 1.3,
   memoryAfterRemoval: 1.1,
 };
@@ -171,6 +173,9 @@ const renders = {
   'list of 100': ['list', '/bench/list?count=100', 5],
   'list of 1,000': ['list', '/bench/list?count=1000', 1],
   'list of 10,000': ['list', '/bench/list?count=10000', 1],
+  // Rows of the size of js-framework-benchmark's (no picture): the widgets' own work without
+  // the browser's per-image cost, and the calibration's measure. Reported, not a budget.
+  'list of 1,000 without pictures': ['list', '/bench/list?count=1000&pictures=no', 1],
 };
 for (const [name, [kind, url, repeat]] of Object.entries(renders)) {
   if (only && only !== 'render') break;
@@ -288,15 +293,22 @@ row('memory: JS heap left after removing it', mem.wasm.heapAfterRemoval / 2 ** 2
 row('memory: wasm linear memory before', mem.wasm.wasmBefore / 2 ** 20, 0, ' MB');
 row('memory: wasm linear memory after removal', mem.wasm.wasmAfterRemoval / 2 ** 20, 0, ' MB');
 
-// The budgets.
+// The budgets, in Chromium and in Firefox alike (issue #15).
 const ratio = (r, key) => r.wasm[key] / r.vanilla[key];
+const renderBudgets = (render, browser) =>
+  ['seed article', 'list of 1,000', 'list of 10,000'].flatMap((name) => {
+    const r = render[name];
+    const script =
+      name === 'seed article'
+        ? [`${browser}render ${name}: script ≤ vanilla + 1 ms`, r.wasm.script <= r.vanilla.script + BUDGETS.seedScriptOverMs, `+${fmt(r.wasm.script - r.vanilla.script)} ms`]
+        : [`${browser}render ${name}: script ≤ 2× vanilla`, ratio(r, 'script') <= BUDGETS.renderScript, `${ratio(r, 'script').toFixed(2)}×`];
+    return [[`${browser}render ${name}: total ≤ 1.2× vanilla`, ratio(r, 'total') <= BUDGETS.renderTotal, `${ratio(r, 'total').toFixed(2)}×`], script];
+  });
 const budgets = [
   ['all files ≤ 100 KB gzip', results.size.wasm.total.gzip <= BUDGETS.sizeGzip, `${fmt(results.size.wasm.total.gzip / 1024)} KB`],
   ['before any widget is needed < 8 KB gzip', results.beforeNeeded.wasm.total.gzip < BUDGETS.beforeNeededGzip, `${fmt(results.beforeNeeded.wasm.total.gzip / 1024)} KB`],
-  ...['seed article', 'list of 1,000', 'list of 10,000'].flatMap((name) => [
-    [`render ${name}: total ≤ 1.2× vanilla`, ratio(results.render[name], 'total') <= BUDGETS.renderTotal, `${ratio(results.render[name], 'total').toFixed(2)}×`],
-    [`render ${name}: script ≤ 2× vanilla`, ratio(results.render[name], 'script') <= BUDGETS.renderScript, `${ratio(results.render[name], 'script').toFixed(2)}×`],
-  ]),
+  ...renderBudgets(results.render, ''),
+  ...(results.firefox ? renderBudgets(results.firefox.render, 'Firefox: ') : []),
   ['cold start ≤ 1.3× vanilla', ratio(results.cold['navigation to ready'], 'total') <= BUDGETS.cold, `${ratio(results.cold['navigation to ready'], 'total').toFixed(2)}×`],
   [
     // JS heap and wasm linear memory together: wasm memory grows and never shrinks.
@@ -306,23 +318,27 @@ const budgets = [
   ],
 ];
 if (results.firefox) {
-  lines.push(`${results.firefox.browser} (reported, not a budget):`);
+  lines.push(`${results.firefox.browser}:`);
   for (const [name, r] of Object.entries(results.firefox.render)) {
     row(`  render ${name}: total`, r.wasm.total, r.vanilla.total, ' ms');
     row(`  render ${name}: script`, r.wasm.script, r.vanilla.script, ' ms');
   }
 }
 // The calibration (bench/calibrate.mjs, which needs a local mirror of js-framework-benchmark):
-// its vanillajs "create 1,000 rows" measured here, against the baseline's 1,000 items per node.
-// Reported: the baseline's items carry a lazy image, a formatted date and a link that its rows
-// do not, and it is far from the rows' time per node.
+// its vanillajs "create 1,000 rows" measured here, against the baseline's 1,000 items without
+// pictures (rows of a similar size: 8 nodes to its 10) per node, from this run. Reported: the
+// baseline also checks the JSON, resolves each item's URL and formats its date, which the
+// rows do not.
 {
   const cal = JSON.parse(readFileSync(path.join(root, 'bench', 'calibration.json'), 'utf8'));
-  const base = results.render['list of 1,000'].vanilla;
+  const base = results.render['list of 1,000 without pictures'].vanilla;
   const perNode = (ms, nodes) => ms / nodes;
   const nodes = cal.baselineList1000.nodes1000;
+  const scriptRatio = perNode(base.script, nodes) / perNode(cal.createRows1000.script, cal.nodes1000);
+  const totalRatio = perNode(base.total, nodes) / perNode(cal.createRows1000.total, cal.nodes1000);
+  results.calibration = { vanillajs: cal.createRows1000, nodes: cal.nodes1000, baseline: base, baselineNodes: nodes, scriptRatioPerNode: scriptRatio, totalRatioPerNode: totalRatio };
   lines.push(`calibration (${cal.date.slice(0, 10)}, ${cal.browser}): js-framework-benchmark vanillajs @ ${cal.source.commit.slice(0, 7)}, create 1,000 rows (${cal.nodes1000} nodes): script ${fmt(cal.createRows1000.script)} ms, total ${fmt(cal.createRows1000.total)} ms`);
-  lines.push(`  the baseline's 1,000 items (${nodes} nodes) per node: script ${(perNode(base.script, nodes) / perNode(cal.createRows1000.script, cal.nodes1000)).toFixed(1)}×, total ${(perNode(base.total, nodes) / perNode(cal.createRows1000.total, cal.nodes1000)).toFixed(1)}× (reported)`);
+  lines.push(`  the baseline's 1,000 items without pictures (${nodes} nodes) per node: script ${scriptRatio.toFixed(1)}×, total ${totalRatio.toFixed(1)}× (reported)`);
 }
 lines.push('budgets:');
 for (const [name, ok, value] of budgets) lines.push(`  ${ok ? 'PASS' : 'FAIL'}  ${name.padEnd(44)} ${value}`);
