@@ -84,46 +84,7 @@ struct Intl {
     time: Function,
     /// For a named zone: gives the zone's offset at a moment (`GMT+7`).
     zone_name: Option<DateTimeFormat>,
-    /// For the source zone (UTC after shifting), where a date's text depends on its day
-    /// alone and a clock's on its minute alone: a list of many items on few days calls
-    /// `Intl` once per day and once per minute, not twice per item.
-    days: Remembered,
-    clocks: Remembered,
 }
-
-/// Texts by key, in a fixed number of slots (a key takes slot `key mod slots`, replacing
-/// what was there): bounded memory however long the page lives.
-struct Remembered {
-    slots: usize,
-    texts: RefCell<Vec<(i64, String)>>,
-}
-
-impl Remembered {
-    fn new(slots: usize) -> Remembered {
-        Remembered {
-            slots,
-            texts: RefCell::new(Vec::new()),
-        }
-    }
-
-    fn get_or(&self, key: i64, make: impl FnOnce() -> Option<String>) -> Option<String> {
-        let slot = key.rem_euclid(self.slots as i64) as usize;
-        if let Some((kept, text)) = self.texts.borrow().get(slot) {
-            if *kept == key {
-                return Some(text.clone());
-            }
-        }
-        let text = make()?;
-        let mut texts = self.texts.borrow_mut();
-        if texts.is_empty() {
-            texts.resize(self.slots, (i64::MIN, String::new()));
-        }
-        texts[slot] = (key, text.clone());
-        Some(text)
-    }
-}
-
-const DAY_MS: i64 = 86_400_000;
 
 thread_local! {
     /// Formatters already made, by locale and zone: building `Intl.DateTimeFormat`s costs more
@@ -213,45 +174,34 @@ impl Intl {
             date: date.format(),
             time: time.format(),
             zone_name,
-            days: Remembered::new(256),
-            clocks: Remembered::new(24 * 60),
         })
     }
 
-    fn call(format: &Function, moment: f64) -> Option<String> {
-        format.call1(&JsValue::NULL, &JsValue::from_f64(moment)).ok()?.as_string()
-    }
-
     fn format(&self, time: &Timestamp) -> Option<String> {
-        // Shifted so that UTC shows the source offset's wall time.
-        let shifted = time.epoch_ms.saturating_add(i64::from(time.offset_minutes) * 60_000);
-        let source_day = || {
-            self.days.get_or(shifted.div_euclid(DAY_MS), || {
-                Intl::call(&self.date, shifted as f64)
-            })
-        };
         if time.written == Written::Date {
             // Only the source formatter sees these (`DateFormatter::format`): its UTC shows
             // the written date once shifted.
-            return source_day();
+            let moment = time.epoch_ms as f64 + f64::from(time.offset_minutes) * 60_000.0;
+            return self
+                .date
+                .call1(&JsValue::NULL, &JsValue::from_f64(moment))
+                .ok()?
+                .as_string();
         }
-        let (date, clock, zone) = match &self.zone_name {
+        let (moment, zone) = match &self.zone_name {
+            // Shifted so that UTC shows the source offset's wall time.
             None => (
-                source_day()?,
-                self.clocks.get_or(shifted.rem_euclid(DAY_MS) / 60_000, || {
-                    Intl::call(&self.time, shifted as f64)
-                })?,
+                time.epoch_ms as f64 + f64::from(time.offset_minutes) * 60_000.0,
                 time.offset_label(),
             ),
-            Some(zone_name) => {
-                let moment = time.epoch_ms as f64;
-                (
-                    Intl::call(&self.date, moment)?,
-                    Intl::call(&self.time, moment)?,
-                    zone_label(zone_name, moment)?,
-                )
-            }
+            Some(zone_name) => (
+                time.epoch_ms as f64,
+                zone_label(zone_name, time.epoch_ms as f64)?,
+            ),
         };
+        let moment = JsValue::from_f64(moment);
+        let date = self.date.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
+        let clock = self.time.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
         if time.written == Written::WallTime {
             return Some(format!("{date}, {clock}"));
         }
