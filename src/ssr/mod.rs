@@ -201,7 +201,7 @@ pub fn shown_document(kind: ElementKind, document: Document, item: Option<&str>)
 }
 
 /// `raw` against `base`, kept only with a scheme the widget allows (the browser's
-/// `web::urls::resolve`).
+/// `web::urls::resolve_urls`).
 fn resolve(base: &url::Url, raw: &str) -> Option<String> {
     let url = base.join(raw).ok()?;
     UrlUse::Link.allows_scheme(url.scheme()).then(|| url.into())

@@ -22,35 +22,28 @@ extern "C" {
 pub fn resolve_urls(document: &mut Document, base: &str) {
     let mut raws = String::new();
     let mut count = 0usize;
-    let mut joinable = true;
     document.map_urls(&mut |raw| {
-        joinable &= !raw.contains('\0');
         if count > 0 {
             raws.push('\0');
         }
-        raws.push_str(raw);
+        // U+0000 would split the joined string. The parser drops it at either end and
+        // percent-encodes it anywhere else it accepts it (path, query, fragment, user info,
+        // opaque paths), and a host holding it fails either way: `%00` is read the same.
+        raws.push_str(&raw.trim_matches(|c: char| c <= ' ').replace('\0', "%00"));
         count += 1;
         Some(raw.to_owned())
     });
     if count == 0 {
         return;
     }
-    if !joinable {
-        // U+0000 inside a URL would split it: those few documents resolve one by one.
-        document.map_urls(&mut |raw| resolve(raw, base));
-        return;
-    }
     let resolved = resolve_joined(&raws, base);
     let mut results = resolved.split('\0');
-    document.map_urls(&mut |_| results.next().filter(|href| !href.is_empty()).map(str::to_owned));
-}
-
-pub fn resolve(raw: &str, base: &str) -> Option<String> {
-    let url = Url::new_with_base(raw, base).ok()?;
-    match url.protocol().as_str() {
-        "http:" | "https:" | "mailto:" => Some(url.href()),
-        _ => None,
-    }
+    document.map_urls(&mut |_| {
+        results
+            .next()
+            .filter(|href| !href.is_empty())
+            .map(str::to_owned)
+    });
 }
 
 /// The next page of a paged API (WordPress' `page=`), when `total` says there is one. Only
