@@ -28,6 +28,27 @@ const shim = readdirSync(snippets)
   .find((path) => existsSync(path));
 if (!shim) throw new Error(`no src/web/shim.js under ${snippets}`);
 
+// Paths of wasm-bindgen's glue the loader never takes: it always calls init() with one object
+// holding a Request, so the warning for the older positional form and the default wasm URL
+// beside the glue only cost the host bytes (about 100 B gzip). Each must be found exactly once:
+// a wasm-bindgen whose glue reads otherwise stops the build here rather than ship it unchecked.
+const glue = join(bundleDir, 'news_embed.js');
+const UNUSED_GLUE = [
+  [
+    /\n {4}if \(module_or_path !== undefined\) \{\n {8}if \(Object\.getPrototypeOf\(module_or_path\) === Object\.prototype\) \{\n {12}\(\{module_or_path\} = module_or_path\)\n {8}\} else \{\n {12}console\.warn\('using deprecated parameters for the initialization function; pass a single object instead'\)\n {8}\}\n {4}\}\n/g,
+    '\n    ({module_or_path} = module_or_path);\n',
+  ],
+  [/\n {4}if \(module_or_path === undefined\) \{\n {8}module_or_path = new URL\('news_embed_bg\.wasm', import\.meta\.url\);\n {4}\}\n/g, '\n'],
+];
+function withoutUnusedGlue(text) {
+  for (const [pattern, replacement] of UNUSED_GLUE) {
+    const found = text.match(pattern)?.length ?? 0;
+    if (found !== 1) throw new Error(`bundle.mjs: ${pattern} found ${found} times in wasm-bindgen's glue, not once`);
+    text = text.replace(pattern, replacement);
+  }
+  return text;
+}
+
 const bundled = await build({
   entryPoints: [join(bundleDir, 'news-embed.js')],
   bundle: true,
@@ -43,6 +64,9 @@ const bundled = await build({
     name: 'news-embed-shim',
     setup(build) {
       build.onResolve({ filter: /^news-embed:shim$/ }, () => ({ path: resolve(shim) }));
+      build.onLoad({ filter: /[\\/]news_embed\.js$/ }, (args) =>
+        resolve(args.path) === resolve(glue) ? { contents: withoutUnusedGlue(readFileSync(glue, 'utf8')), loader: 'js' } : undefined,
+      );
     },
   }],
 });
