@@ -10,7 +10,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = JSON.parse(readFileSync(process.argv[2] ?? path.join(root, 'bench', 'results.json'), 'utf8'));
 
 const ms = (n) => (n >= 100 ? Math.round(n).toLocaleString('en') : n >= 10 ? n.toFixed(1) : n.toFixed(2)) + ' ms';
-const kb = (bytes) => (bytes / 1024).toFixed(1) + ' KB';
+const kb = (bytes) => (bytes / 1024).toFixed(2) + ' KB';
 const mb = (bytes) => (bytes / 2 ** 20).toFixed(2) + ' MB';
 const x = (a, b) => (a / b).toFixed(2) + '×';
 /** "met", or "**not met**" with the failing values, for the budgets named. */
