@@ -308,3 +308,65 @@ fn options(pairs: &[(&str, &str)]) -> Object {
     }
     object.unchecked_into()
 }
+
+/// Remembered texts must be the texts `Intl` gives, in a real browser.
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::{DateFormatter, Zone};
+    use crate::model::Timestamp;
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn source_zone_dates_stay_right_when_days_and_minutes_repeat() {
+        let vi = DateFormatter::new("vi", &Zone::Source);
+        let en = DateFormatter::new("en", &Zone::Source);
+        // Same minute of the day on other days, same day at other minutes, before 1970,
+        // other offsets, a date alone, then the first moment again.
+        let cases = [
+            (
+                "2020-05-22T10:21:00+07:00",
+                "22/5/2020, 10:21 (GMT+7)",
+                "May 22, 2020, 10:21 (GMT+7)",
+            ),
+            (
+                "2020-05-23T10:21:30+07:00",
+                "23/5/2020, 10:21 (GMT+7)",
+                "May 23, 2020, 10:21 (GMT+7)",
+            ),
+            (
+                "2020-05-22T23:59:59+07:00",
+                "22/5/2020, 23:59 (GMT+7)",
+                "May 22, 2020, 23:59 (GMT+7)",
+            ),
+            (
+                "1969-12-31T23:59:00Z",
+                "31/12/1969, 23:59 (GMT)",
+                "Dec 31, 1969, 23:59 (GMT)",
+            ),
+            (
+                "1969-12-31T10:21:00-05:00",
+                "31/12/1969, 10:21 (GMT-5)",
+                "Dec 31, 1969, 10:21 (GMT-5)",
+            ),
+            ("2020-05-22", "22/5/2020", "May 22, 2020"),
+            (
+                "2020-05-22T00:00:00+05:30",
+                "22/5/2020, 00:00 (GMT+5:30)",
+                "May 22, 2020, 00:00 (GMT+5:30)",
+            ),
+            (
+                "2020-05-22T10:21:00+07:00",
+                "22/5/2020, 10:21 (GMT+7)",
+                "May 22, 2020, 10:21 (GMT+7)",
+            ),
+        ];
+        for (written, in_vi, in_en) in cases {
+            let time = Timestamp::parse_rfc3339(written).expect("an RFC 3339 date");
+            assert_eq!(vi.format(&time), in_vi, "{written} in vi");
+            assert_eq!(en.format(&time), in_en, "{written} in en");
+        }
+    }
+}

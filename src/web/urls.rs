@@ -29,6 +29,8 @@ pub fn resolve_urls(document: &mut Document, base: &str) {
         // U+0000 would split the joined string. The parser drops it at either end and
         // percent-encodes it anywhere else it accepts it (path, query, fragment, user info,
         // opaque paths), and a host holding it fails either way: `%00` is read the same.
+        // (Firefox 153's parser cuts a URL at U+0000 instead; through `%00` it follows the
+        // standard as well.)
         raws.push_str(&raw.trim_matches(|c: char| c <= ' ').replace('\0', "%00"));
         count += 1;
         Some(raw.to_owned())
@@ -72,4 +74,116 @@ pub fn next_page(url: &str, total: u32) -> Option<String> {
     }
     url.set_search(&parts.join("&"));
     Some(url.href())
+}
+
+/// The one-call resolution against the browser's URL parser, in a real browser.
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::resolve_urls;
+    use crate::model::{Document, Image, Listing, Summary};
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    fn item(url: &str, image: Option<&str>) -> Summary {
+        Summary {
+            url: Some(url.to_owned()),
+            title: url.to_owned(),
+            image: image.map(|src| Image {
+                src: src.to_owned(),
+                ..Image::default()
+            }),
+            ..Summary::default()
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn every_url_of_a_document_resolves_in_order_and_unsafe_or_broken_ones_are_dropped() {
+        let mut document = Document::Listing(Listing {
+            items: vec![
+                item("tin/1", Some("../anh/1.jpg")),
+                item(" \t/tin/2\u{0} ", None),
+                item("javascript:alert(1)", Some("data:image/png;base64,AAAA")),
+                item(
+                    "tin/a\u{0}b?q=\u{0}#f\u{0}g",
+                    Some("https://cdn.example/Ảnh 3.jpg"),
+                ),
+                item("http://exa\u{0}mple.com/", Some("//cdn.example/4.jpg")),
+                item("https://[::1", None),
+            ],
+            next: Some("?page=2".to_owned()),
+        });
+        resolve_urls(&mut document, "https://example.org/list/index.json");
+        let Document::Listing(listing) = document else {
+            panic!("a listing stays a listing");
+        };
+        let urls: Vec<(Option<&str>, Option<&str>)> = listing
+            .items
+            .iter()
+            .map(|s| (s.url.as_deref(), s.image.as_ref().map(|i| i.src.as_str())))
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                (
+                    Some("https://example.org/list/tin/1"),
+                    Some("https://example.org/anh/1.jpg")
+                ),
+                // U+0000 at either end is dropped by the parser, as spaces are.
+                (Some("https://example.org/tin/2"), None),
+                (None, None),
+                // Inside, it is percent-encoded in path, query and fragment alike.
+                (
+                    Some("https://example.org/list/tin/a%00b?q=%00#f%00g"),
+                    Some("https://cdn.example/%E1%BA%A2nh%203.jpg")
+                ),
+                // In a host it fails.
+                (None, Some("https://cdn.example/4.jpg")),
+                (None, None),
+            ]
+        );
+        assert_eq!(
+            listing.next.as_deref(),
+            Some("https://example.org/list/index.json?page=2")
+        );
+    }
+
+    /// What the URL standard makes of U+0000 (Chromium's and Node's parsers agree). Firefox
+    /// 153's own parser cuts such a URL at U+0000; resolved through `%00`, it follows the
+    /// standard too.
+    #[wasm_bindgen_test]
+    fn a_url_holding_u0000_resolves_as_the_url_standard_says() {
+        let base = "https://example.org/list/index.json";
+        for (raw, standard) in [
+            ("\u{0}tin/1\u{0}", Some("https://example.org/list/tin/1")),
+            (
+                "tin/a\u{0}b?q=\u{0}#f\u{0}g",
+                Some("https://example.org/list/tin/a%00b?q=%00#f%00g"),
+            ),
+            (
+                "https://user\u{0}name@example.org/",
+                Some("https://user%00name@example.org/"),
+            ),
+            ("http://exa\u{0}mple.com/", None),
+            (
+                "mailto:a\u{0}b@example.org",
+                Some("mailto:a%00b@example.org"),
+            ),
+            (
+                "ht\u{0}tp://example.org/",
+                Some("https://example.org/list/ht%00tp://example.org/"),
+            ),
+        ] {
+            let mut document = Document::Listing(Listing {
+                items: vec![item(raw, None)],
+                next: None,
+            });
+            resolve_urls(&mut document, base);
+            let Document::Listing(listing) = document else {
+                panic!("a listing stays a listing");
+            };
+            assert_eq!(listing.items[0].url.as_deref(), standard, "{raw:?}");
+        }
+    }
 }
