@@ -84,6 +84,15 @@ if (results.calibration) {
     `${c.scriptRatioPerNode.toFixed(1)}× / ${c.totalRatioPerNode.toFixed(1)}×`,
     `script within 1.3×: ${c.scriptRatioPerNode <= 1.3 ? 'met' : '**not met**'} (reported)`,
   );
+  if (c.domRatioPerNode !== undefined) {
+    row(
+      `calibration, ${chromium}: of that script, the baseline's DOM phase alone (view built and attached, the JSON already read), per node`,
+      '—',
+      `${ms(c.baseline.dom)} against ${ms(c.vanillajs.script)}`,
+      `${c.domRatioPerNode.toFixed(1)}×`,
+      'reported',
+    );
+  }
 }
 
 const when = results.date.slice(0, 16).replace('T', ' ') + 'Z';
