@@ -2,8 +2,8 @@
 // pages served locally with cross-origin isolation. Alternates the two implementations in
 // one browser process after a warm-up, prints medians and ratios (news-embed / vanilla),
 // checks the budgets and writes bench/results.json. The renders are measured in Firefox ESR
-// too (through geckodriver), and reported; cold start and memory have no Firefox measure
-// here (no fresh profile per sample, no measureUserAgentSpecificMemory).
+// too (through geckodriver), against the same budgets; cold start and memory have no Firefox
+// measure here (no fresh profile per sample, no measureUserAgentSpecificMemory).
 //
 //   node bench/run.mjs            full run (budgets enforced: exit 1 when one fails)
 //   node bench/run.mjs --smoke    a few samples, to see that it runs: the size budget is

@@ -7,6 +7,7 @@
 
 import { chromium } from 'playwright-core';
 import { start } from './server.mjs';
+import { launchOptions } from './chromium.mjs';
 
 const RENDERS = 5;
 const kind = process.argv[2] || 'list';
@@ -14,10 +15,7 @@ const url = process.argv[3] || '/bench/list?count=10000';
 const PHASES = /^(Layout|UpdateLayoutTree|PrePaint|Paint|MinorGC|MajorGC|V8\.GC_MC_BACKGROUND_MARKING|V8\.GCScavenger|ParseHTML|FunctionCall)$/;
 
 const server = await start();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await chromium.launch(launchOptions);
 try {
   for (const impl of ['wasm', 'vanilla']) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -7,22 +7,10 @@ import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { start } from './server.mjs';
+import { launchOptions } from '../bench/chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..');
-
-/** Debian's Chromium; never a downloaded browser. */
-export const launchOptions = {
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-};
 
 export function launch() {
   return chromium.launch(launchOptions);

@@ -4,10 +4,10 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 
 import { start } from './server.mjs';
-import { launchOptions, fixture } from './helpers.mjs';
+import { fixture } from './helpers.mjs';
+import { launchChromium } from '../bench/chromium.mjs';
 
 const CYCLES = 1000;
 /** Allowed growth from the first 100 cycles to the last: wasm memory never shrinks, but a
@@ -20,10 +20,8 @@ let browser;
 
 before(async () => {
   server = await start();
-  browser = await chromium.launch({
-    ...launchOptions,
-    args: [...launchOptions.args, '--js-flags=--expose-gc', '--enable-precise-memory-info'],
-  });
+  // With gc() and precise memory figures, as the benchmark's memory measure.
+  browser = await launchChromium();
 });
 
 after(async () => {
