@@ -558,8 +558,8 @@ function templates() {
     empty: E('div', ['part', 'status', 'role', 'status'], E('p', ['class', 'note'], '')),
     alert: E('div', ['part', 'status', 'role', 'alert'], E('p', ['class', 'message'], '')),
     retry: E('button', ['part', 'retry', 'type', 'button'], ''),
-    /** Item templates by shape (itemTemplate). */
-    items: new Map(),
+    /** Item templates by shape, heading and link target (itemTemplate). */
+    items: [],
   };
 }
 
@@ -725,8 +725,9 @@ function itemShape(s, withSummary) {
 
 /** The template of items of `shape` under `heading`; `targeted`: their links carry `target`. */
 function itemTemplate(shape, heading, targeted) {
-  const key = heading.localName + shape + (targeted ? 't' : '');
-  let li = T.items.get(key);
+  // A number, not a string built per item: this runs once per item.
+  const key = shape | (heading === T.itemH3 ? 16 : 0) | (targeted ? 32 : 0);
+  let li = T.items[key];
   if (li !== undefined) return li;
   li = T.item.cloneNode(false);
   if (shape & 1) li.append(T.itemImage.cloneNode(false));
@@ -742,7 +743,7 @@ function itemTemplate(shape, heading, targeted) {
   li.append(h);
   if (shape & 4) li.append(T.itemDate.cloneNode(true));
   if (shape & 8) li.append(T.itemSummary.cloneNode(true));
-  T.items.set(key, li);
+  T.items[key] = li;
   return li;
 }
 
