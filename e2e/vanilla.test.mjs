@@ -395,6 +395,13 @@ test('unusual data: trimming, URLs, sizes, headings, dates, credits, lone surrog
         { title: 'Date only', url: 'https://example.org/', published: '2020-05-22' },
         { title: 'Fraction', published: '2020-05-22T03:21:00.999999Z' },
         { title: 'Invalid', published: '2019-02-29T00:00:00Z' },
+        // Near the form `datetime` is written in, but not it: each is rewritten.
+        { title: 'Lower case', published: '2020-05-22t10:21:00z' },
+        { title: 'Zero offset', published: '2020-05-22T10:21:00+00:00' },
+        { title: 'Negative zero', published: '2020-05-22T10:21:00-00:00' },
+        { title: 'No colon', published: '2020-05-22T10:21:00+0700' },
+        { title: 'Empty fraction', published: '2020-05-22T10:21:00.+07:00' },
+        { title: 'Written', published: '2020-05-22T10:21:00-03:30' },
         { url: 'https://example.org/untitled' },
         null,
       ],

@@ -192,7 +192,14 @@ function date(v) {
   const secs = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + Math.min(s, 59) - off * 60;
   // A bare date (no time, no offset) is shown as that date, in any zone (src/model.rs
   // date_only).
-  return { ms: secs * 1000, off, dateOnly: m[0].length === 10 };
+  const t = { ms: secs * 1000, off, dateOnly: m[0].length === 10, r: undefined };
+  // Already as rfc3339() writes it (seconds, an upper-case T and Z, a colon in the offset, no
+  // fraction, no -00:00): `datetime` is the text itself, and no Date is made for it.
+  const written = m[0];
+  if (written[10] === 'T' && s < 60 && (off === 0 ? written.length === 20 && written[19] === 'Z' : written.length === 25 && written[22] === ':')) {
+    t.r = written;
+  }
+  return t;
 }
 
 const pad2 = (n) => (n < 10 ? '0' : '') + n;
@@ -224,6 +231,14 @@ function rfc3339(t) {
 /** `GMT+7`, `GMT+5:30`, `GMT`. */
 function offsetLabel(off) {
   if (off === 0) return 'GMT';
+  // A listing's items share an offset or a few: its label is written once.
+  if (off === lastOffset) return lastOffsetLabel;
+  lastOffset = off;
+  return (lastOffsetLabel = writeOffsetLabel(off));
+}
+let lastOffset = 0;
+let lastOffsetLabel = 'GMT';
+function writeOffsetLabel(off) {
   const abs = Math.abs(off);
   const minutes = abs % 60;
   return 'GMT' + (off < 0 ? '-' : '+') + Math.floor(abs / 60) + (minutes ? ':' + pad2(minutes) : '');
