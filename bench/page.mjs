@@ -1,12 +1,20 @@
-// The benchmark page: loads one implementation (?impl=wasm or ?impl=vanilla) and exposes
-// window.bench, whose measurements the runner (bench/run.mjs) calls in turn.
+// The benchmark page: loads the implementation named by ?impl= (wasm or vanilla), or both
+// (?impl=both: the renders of the two alternate in one page, as make bench measures them), and
+// exposes window.bench, whose measurements the runner (bench/run.mjs) calls in turn.
 
 const impl = new URLSearchParams(location.search).get('impl') || 'wasm';
-const [articleTag, listTag] = impl === 'wasm' ? ['news-article', 'news-list'] : ['vanilla-article', 'vanilla-list'];
-const module = await import(impl === 'wasm' ? '/dist/news-embed.js' : '/bench/vanilla/dist/news-embed-vanilla.js');
-// The renders measure rendering: news-embed's wasm runs before the first (cold start measures
-// fetching and starting it, on its own page).
-await module.load?.();
+const TAGS = { wasm: ['news-article', 'news-list'], vanilla: ['vanilla-article', 'vanilla-list'] };
+const URLS = { wasm: '/dist/news-embed.js', vanilla: '/bench/vanilla/dist/news-embed-vanilla.js' };
+const modules = {};
+for (const name of impl === 'both' ? ['wasm', 'vanilla'] : [impl]) {
+  modules[name] = await import(URLS[name]);
+  // The renders measure rendering: news-embed's wasm runs before the first (cold start
+  // measures fetching and starting it, on its own page).
+  await modules[name].load?.();
+}
+// What update, append and memory measure: the page's one implementation.
+const module = modules[impl];
+const [articleTag, listTag] = TAGS[impl] ?? [];
 const stage = document.getElementById('stage');
 const cache = new Map();
 
@@ -27,7 +35,8 @@ window.bench = {
   /** `.data` to a laid-out shadow root: script time (the render call) and total (+ style,
    *  layout). With `repeat`, the medians of that many renders, each after a frame: a render
    *  of a few milliseconds is too short for one timing to say much on a busy machine. */
-  async render(kind, url, repeat = 1) {
+  async render(kind, url, repeat = 1, which = impl) {
+    if (!modules[which]) throw new Error(`${which}: not loaded on this page (?impl=${impl})`);
     const data = await json(url);
     const script = [];
     const total = [];
@@ -37,14 +46,14 @@ window.bench = {
       performance.clearMeasures('news-embed-vanilla:dom');
       stage.replaceChildren();
       await nextFrame();
-      const el = document.createElement(kind === 'article' ? articleTag : listTag);
+      const el = document.createElement(TAGS[which][kind === 'article' ? 0 : 1]);
       stage.append(el);
       const t0 = performance.now();
       el.data = data;
       const t1 = performance.now();
       el.shadowRoot.lastElementChild.getBoundingClientRect();
       const t2 = performance.now();
-      if (el.getAttribute('state') !== 'ready') throw new Error(`${impl}: state ${el.getAttribute('state')}`);
+      if (el.getAttribute('state') !== 'ready') throw new Error(`${which}: state ${el.getAttribute('state')}`);
       script.push(t1 - t0);
       total.push(t2 - t0);
       const measured = performance.getEntriesByName('news-embed-vanilla:dom');
@@ -98,7 +107,7 @@ window.bench = {
         await new Promise((r) => setTimeout(r, 30));
       }
       const heap = performance.memory ? performance.memory.usedJSHeapSize : 0;
-      const wasm = module.memoryBytes ? module.memoryBytes() : 0;
+      const wasm = module?.memoryBytes ? module.memoryBytes() : 0;
       return { heap, wasm };
     };
     stage.replaceChildren();

@@ -1,6 +1,7 @@
 // make bench: news-embed against the vanilla JavaScript baseline, in headless Chromium on
-// pages served locally with cross-origin isolation. Alternates the two implementations in
-// one browser process after a warm-up, prints medians and ratios (news-embed / vanilla),
+// pages served locally with cross-origin isolation. The renders of the two implementations
+// alternate in one page (the other measures in pages of their own, alternating too) after a
+// warm-up; it prints medians and ratios (news-embed / vanilla),
 // checks the budgets and writes bench/results.json. The renders are measured in Firefox ESR
 // too (through geckodriver), against the same budgets; cold start and memory have no Firefox
 // measure here (no fresh profile per sample, no measureUserAgentSpecificMemory).
@@ -76,8 +77,10 @@ const server = await start();
 const browser = await launchChromium();
 const browserVersion = browser.version();
 
+// A page of each implementation (updates, appends), and one with both, where their renders
+// alternate in one page: the same page state, the same stylesheet, no drift between pages.
 const pages = {};
-for (const impl of ['wasm', 'vanilla']) {
+for (const impl of ['wasm', 'vanilla', 'both']) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`${impl} page error: ${e.message}`));
@@ -179,8 +182,8 @@ const renders = {
 };
 for (const [name, [kind, url, repeat]] of Object.entries(renders)) {
   if (only && only !== 'render') break;
-  results.render[name] = await measure((page) =>
-    page.evaluate(([k, u, r]) => window.bench.render(k, u, r), [kind, url, repeat]),
+  results.render[name] = await measure((_page, impl) =>
+    pages.both.evaluate(([k, u, r, i]) => window.bench.render(k, u, r, i), [kind, url, repeat, impl]),
   );
 }
 const fmt = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
@@ -229,24 +232,25 @@ if (wanted('cold')) {
 
 await browser.close();
 
-// Firefox: one WebDriver session, so the implementations take turns by the block (news-embed,
-// vanilla, vanilla, news-embed), half the samples each time, after a warm-up on each page.
+// Firefox: one WebDriver session and one page with both implementations, whose renders
+// alternate sample by sample (which goes first alternating too), after a warm-up of each.
 if (wanted('firefox')) {
   const firefox = await startFirefox();
   results.firefox = { browser: `Firefox ${firefox.version}`, render: {} };
   const samples = { wasm: {}, vanilla: {} };
   try {
-    for (const impl of ['wasm', 'vanilla', 'vanilla', 'wasm']) {
-      await firefox.goto(`${server.url}/bench/page.html?impl=${impl}`);
-      await firefox.run(async () => {
-        while (!window.benchReady) await new Promise((r) => setTimeout(r, 20));
-      });
-      for (const [name, [kind, url, repeat]] of Object.entries(renders)) {
-        if (name === 'list of 100') continue;
-        const render = () => firefox.run((k, u, r) => window.bench.render(k, u, r), kind, url, repeat);
-        for (let i = 0; i < WARMUP; i++) await render();
-        const list = (samples[impl][name] ??= []);
-        for (let i = 0; i < Math.ceil(SAMPLES / 2); i++) list.push(await render());
+    await firefox.goto(`${server.url}/bench/page.html?impl=both`);
+    await firefox.run(async () => {
+      while (!window.benchReady) await new Promise((r) => setTimeout(r, 20));
+    });
+    for (const [name, [kind, url, repeat]] of Object.entries(renders)) {
+      if (name === 'list of 100') continue;
+      const render = (impl) => firefox.run((k, u, r, i) => window.bench.render(k, u, r, i), kind, url, repeat, impl);
+      for (let i = 0; i < WARMUP + SAMPLES; i++) {
+        for (const impl of i % 2 ? ['vanilla', 'wasm'] : ['wasm', 'vanilla']) {
+          const result = await render(impl);
+          if (i >= WARMUP) (samples[impl][name] ??= []).push(result);
+        }
       }
     }
   } finally {
