@@ -19,10 +19,14 @@
 //     (bench/page.mjs: `el.data = data`);
 //   - the last row's getBoundingClientRect() forces style and layout; t2 — "total" is t2 - t0
 //     (bench/page.mjs: the shadow root's last element's getBoundingClientRect()).
-// Medians of N samples after the warm-up (js-framework-benchmark's own is 5 for this
-// operation), in a page served from 127.0.0.1 with the headers of bench/server.mjs (cross-origin
+// Each sample is the median of 5 such operations (bench/page.mjs's render with a repeat), and
+// the figures are medians of N samples after the warm-up (js-framework-benchmark's own is 5 for
+// this operation), in a page served from 127.0.0.1 with the headers of bench/server.mjs (cross-origin
 // isolated: the same timer resolution), in a browser launched with bench/run.mjs's flags and
 // viewport. Nodes are counted as elements and text nodes under <tbody> (one row's, and all).
+// Then vanillajs's technique is timed on the baseline's own items (their first, cloned whole
+// and filled 1,000 times), checked to build the very nodes the baseline builds: what that code
+// costs on this DOM, beside the baseline's DOM phase.
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -50,6 +54,8 @@ const option = (name) => {
 /** The baseline's list of 1,000 whose rows are the size of vanillajs's: no picture (its rows have none). */
 const LIST = '/bench/list?count=1000&pictures=no';
 const SAMPLES = Number(option('samples') ?? 15);
+/** Operations per sample, its median the sample's value. */
+const REPEAT = 5;
 const WARMUP = Number(option('warmup') ?? 5);
 const OUT = path.resolve(root, option('out') ?? 'bench/calibration.json');
 const mirror = path.resolve(
@@ -132,23 +138,31 @@ try {
   const baseline = await open(`${ours.url}/bench/page.html?impl=vanilla`, () => window.benchReady === true);
   const isolated = await vanillajs.evaluate(() => self.crossOriginIsolated);
 
-  // One "create 1,000 rows", measured as bench/page.mjs measures a render.
+  // "Create 1,000 rows", measured as bench/page.mjs measures a render; like it, a sample is
+  // the median of REPEAT of them: a 5 ms operation timed once says little on a busy machine.
   const createRows = () =>
-    vanillajs.evaluate(async () => {
+    vanillajs.evaluate(async (repeat) => {
       const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-      document.getElementById('clear').click();
-      await nextFrame();
-      const t0 = performance.now();
-      document.getElementById('run').click();
-      const t1 = performance.now();
-      const tbody = document.getElementById('tbody');
-      tbody.lastElementChild.getBoundingClientRect();
-      const t2 = performance.now();
-      if (tbody.children.length !== 1000) throw new Error(`vanillajs: ${tbody.children.length} rows`);
-      return { script: t1 - t0, total: t2 - t0 };
-    });
-  // The baseline's list of 1,000 without pictures, exactly as bench/run.mjs asks for it.
-  const baselineList = () => baseline.evaluate((list) => window.bench.render('list', list, 1), LIST);
+      const script = [];
+      const total = [];
+      for (let i = 0; i < repeat; i++) {
+        document.getElementById('clear').click();
+        await nextFrame();
+        const t0 = performance.now();
+        document.getElementById('run').click();
+        const t1 = performance.now();
+        const tbody = document.getElementById('tbody');
+        tbody.lastElementChild.getBoundingClientRect();
+        const t2 = performance.now();
+        if (tbody.children.length !== 1000) throw new Error(`vanillajs: ${tbody.children.length} rows`);
+        script.push(t1 - t0);
+        total.push(t2 - t0);
+      }
+      const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
+      return { script: median(script), total: median(total) };
+    }, REPEAT);
+  // The baseline's list of 1,000 without pictures, as bench/run.mjs asks for it.
+  const baselineList = () => baseline.evaluate(([list, repeat]) => window.bench.render('list', list, repeat), [LIST, REPEAT]);
 
   const samples = { vanillajs: [], baseline: [] };
   for (let i = 0; i < WARMUP + SAMPLES; i++) {
@@ -158,7 +172,12 @@ try {
       if (i >= WARMUP) samples[name].push(r);
     }
   }
-  const medians = (list) => ({ script: median(list.map((r) => r.script)), total: median(list.map((r) => r.total)) });
+  const medians = (list) => ({
+    script: median(list.map((r) => r.script)),
+    total: median(list.map((r) => r.total)),
+    // The baseline's DOM phase (bench/page.mjs reads its User Timing measure), where it has one.
+    ...(list.every((r) => r.dom !== undefined) && { dom: median(list.map((r) => r.dom)) }),
+  });
 
   // The part of vanillajs's script that is no DOM work: generating the 1,000 random labels
   // (its Store is a global of its classic script).
@@ -172,6 +191,49 @@ try {
     }
     return times.sort((a, b) => a - b)[times.length >> 1];
   }, SAMPLES);
+
+  // vanillajs's technique on the baseline's own items: the first item as rendered, cloned whole
+  // 1,000 times with each item's texts and attributes written (as vanillajs writes its rows'
+  // labels), then attached where the baseline attaches its list. No JSON, no URLs, no date
+  // formatting: what the same code costs on this DOM (its `part` names, its attributes).
+  const sameTechnique = await baseline.evaluate(async ([list, n]) => {
+    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    await window.bench.render('list', list, 1);
+    const root = document.getElementById('stage').firstElementChild.shadowRoot;
+    const rendered = root.querySelector('[part~=list]');
+    const data = [...rendered.children].map((li) => ({
+      href: li.querySelector('a').getAttribute('href'),
+      title: li.querySelector('a').textContent,
+      datetime: li.querySelector('time').getAttribute('datetime'),
+      date: li.querySelector('time').textContent,
+      summary: li.querySelector('p').textContent,
+    }));
+    const item = rendered.firstElementChild.cloneNode(true);
+    const empty = rendered.cloneNode(false);
+    const times = [];
+    for (let r = 0; r < n; r++) {
+      root.replaceChildren();
+      await nextFrame();
+      const t0 = performance.now();
+      const ul = empty.cloneNode(false);
+      for (const d of data) {
+        const li = item.cloneNode(true);
+        const h = li.firstChild;
+        const a = h.firstChild;
+        a.setAttribute('href', d.href);
+        a.firstChild.nodeValue = d.title;
+        const time = h.nextSibling;
+        time.setAttribute('datetime', d.datetime);
+        time.firstChild.nodeValue = d.date;
+        time.nextSibling.firstChild.nodeValue = d.summary;
+        ul.appendChild(li);
+      }
+      root.replaceChildren(ul);
+      times.push(performance.now() - t0);
+    }
+    if (root.innerHTML !== rendered.outerHTML) throw new Error('calibrate: the same technique built other nodes than the baseline');
+    return times.sort((a, b) => a - b)[times.length >> 1];
+  }, [LIST, WARMUP + SAMPLES]);
 
   // Nodes, counted the same way on both: elements and text nodes under the list's container.
   const count = (container) => {
@@ -208,7 +270,7 @@ try {
     about:
       'js-framework-benchmark keyed vanillajs, "create 1,000 rows" (click #run), measured by bench/calibrate.mjs as bench/page.mjs measures a render: ' +
       'script = the synchronous click (labels generated, rows built and inserted); total = script + style and layout forced by the last row\'s getBoundingClientRect(). ' +
-      'Medians of `samples` after `warmup`, alternating with the baseline\'s list of 1,000 in the same browser. Nodes = elements + text nodes.',
+      'Medians of `samples` after `warmup` (each sample the median of `repeat` operations), alternating with the baseline\'s list of 1,000 in the same browser. Nodes = elements + text nodes.',
     source: {
       repo: REPO,
       path: IMPL,
@@ -227,6 +289,7 @@ try {
     crossOriginIsolated: isolated,
     samples: SAMPLES,
     warmup: WARMUP,
+    repeat: REPEAT,
     createRows1000: { script: round(calibration.script), total: round(calibration.total), ofWhichLabels: round(dataBuild) },
     nodesPerRow: nodes(perRow),
     nodesPerRowKinds: perRow,
@@ -237,6 +300,8 @@ try {
       vanillaDistSha256: existsSync(vanillaDist) ? createHash('sha256').update(readFileSync(vanillaDist)).digest('hex') : null,
       script: round(base.script),
       total: round(base.total),
+      dom: base.dom === undefined ? null : round(base.dom),
+      sameTechnique: round(sameTechnique),
       nodesPerItem: nodes(perItem),
       nodesPerItemKinds: perItem,
       nodes1000: nodes(items.all),
@@ -245,6 +310,10 @@ try {
       // node count (issue #15's budget: ≤ 1.3).
       scriptRatioPerNode: round(base.script / (calibration.script * scale)),
       totalRatioPerNode: round(base.total / (calibration.total * scale)),
+      // Its DOM phase (data in hand to items in the DOM, as vanillajs's click goes from its
+      // labels to rows in the DOM) per 1,000 rows and per node.
+      domRatioPerRow: base.dom === undefined ? null : round(base.dom / calibration.script),
+      domRatioPerNode: base.dom === undefined ? null : round(base.dom / (calibration.script * scale)),
     },
   };
   if (rows.rows !== 1000 || items.items !== 1000) throw new Error(`counted ${rows.rows} rows, ${items.items} items`);
@@ -264,5 +333,7 @@ console.log(
     `  baseline list of 1,000: script ${b.script} ms, total ${b.total} ms; ${b.nodesPerItem} nodes an item ` +
     `(${b.nodesPerItemKinds.elements} elements, ${b.nodesPerItemKinds.text} text), ${b.nodes1000} in all\n` +
     `  baseline / calibration scaled to its nodes: script ${b.scriptRatioPerNode}×, total ${b.totalRatioPerNode}×\n` +
+    `  the baseline's DOM phase ${b.dom} ms: ${b.domRatioPerRow}× per 1,000 rows, ${b.domRatioPerNode}× per node; ` +
+    `vanillajs's technique on the same items ${b.sameTechnique} ms\n` +
     `wrote ${path.relative(root, OUT)}`,
 );
