@@ -196,7 +196,7 @@ try {
   // 1,000 times with each item's texts and attributes written (as vanillajs writes its rows'
   // labels), then attached where the baseline attaches its list. No JSON, no URLs, no date
   // formatting: what the same code costs on this DOM (its `part` names, its attributes).
-  const sameTechnique = await baseline.evaluate(async ([list, n]) => {
+  const sameTechnique = await baseline.evaluate(async ([list, warmup, samples]) => {
     const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     await window.bench.render('list', list, 1);
     const root = document.getElementById('stage').firstElementChild.shadowRoot;
@@ -211,7 +211,7 @@ try {
     const item = rendered.firstElementChild.cloneNode(true);
     const empty = rendered.cloneNode(false);
     const times = [];
-    for (let r = 0; r < n; r++) {
+    for (let r = 0; r < warmup + samples; r++) {
       root.replaceChildren();
       await nextFrame();
       const t0 = performance.now();
@@ -229,11 +229,11 @@ try {
         ul.appendChild(li);
       }
       root.replaceChildren(ul);
-      times.push(performance.now() - t0);
+      if (r >= warmup) times.push(performance.now() - t0);
     }
     if (root.innerHTML !== rendered.outerHTML) throw new Error('calibrate: the same technique built other nodes than the baseline');
     return times.sort((a, b) => a - b)[times.length >> 1];
-  }, [LIST, WARMUP + SAMPLES]);
+  }, [LIST, WARMUP, SAMPLES]);
 
   // Nodes, counted the same way on both: elements and text nodes under the list's container.
   const count = (container) => {

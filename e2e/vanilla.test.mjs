@@ -395,7 +395,8 @@ test('unusual data: trimming, URLs, sizes, headings, dates, credits, lone surrog
         { title: 'Date only', url: 'https://example.org/', published: '2020-05-22' },
         { title: 'Fraction', published: '2020-05-22T03:21:00.999999Z' },
         { title: 'Invalid', published: '2019-02-29T00:00:00Z' },
-        // Near the form `datetime` is written in, but not it: each is rewritten.
+        // Near the form `datetime` is written in, but not it (each is rewritten), and one in
+        // it at a negative offset (kept as it is).
         { title: 'Lower case', published: '2020-05-22t10:21:00z' },
         { title: 'Zero offset', published: '2020-05-22T10:21:00+00:00' },
         { title: 'Negative zero', published: '2020-05-22T10:21:00-00:00' },
