@@ -31,7 +31,12 @@ pub fn resolve_urls(document: &mut Document, base: &str) {
         // opaque paths), and a host holding it fails either way: `%00` is read the same.
         // (Firefox 153's parser cuts a URL at U+0000 instead; through `%00` it follows the
         // standard as well.)
-        raws.push_str(&raw.trim_matches(|c: char| c <= ' ').replace('\0', "%00"));
+        let trimmed = raw.trim_matches(|c: char| c <= ' ');
+        if trimmed.contains('\0') {
+            raws.push_str(&trimmed.replace('\0', "%00"));
+        } else {
+            raws.push_str(trimmed);
+        }
         count += 1;
         Some(raw.to_owned())
     });
