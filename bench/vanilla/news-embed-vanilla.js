@@ -151,8 +151,9 @@ function url(v, use, base) {
   } catch {
     return undefined;
   }
-  const p = u.protocol;
-  return p === 'http:' || p === 'https:' || p === 'mailto:' ? u.href : undefined;
+  // A href starts with its scheme: `protocol` would be one more string made per URL.
+  const h = u.href;
+  return h.startsWith('https:') || h.startsWith('http:') || h.startsWith('mailto:') ? h : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -778,17 +779,17 @@ function items(ul, list, o, heading, withSummary) {
     }
     const title = node.firstChild;
     if (shape & 2) {
-      title.setAttribute('href', s.url);
-      if (targeted) title.setAttribute('target', o.target);
+      title.href = s.url;
+      if (targeted) title.target = o.target;
     }
     title.firstChild.nodeValue = s.title;
     if (shape & 4) {
       node = node.nextSibling;
       node.firstChild.nodeValue = o.date(s.published);
-      node.setAttribute('datetime', rfc3339(s.published));
+      node.dateTime = rfc3339(s.published);
     }
     if (shape & 8) node.nextSibling.firstChild.nodeValue = s.summary;
-    ul.append(li);
+    ul.appendChild(li);
   }
 }
 
