@@ -283,11 +283,12 @@ function intl(locale, zone) {
       // items on few days formats each day and each minute once.
       const days = new Map();
       const clocks = new Map();
-      const remember = (cache, key, make) => {
+      // The format call only where a text is not there yet: no closure made per item.
+      const remember = (cache, key, format, moment) => {
         let text = cache.get(key);
         if (text === undefined) {
           if (cache.size >= 4096) cache.clear();
-          cache.set(key, (text = make()));
+          cache.set(key, (text = format(moment)));
         }
         return text;
       };
@@ -296,10 +297,10 @@ function intl(locale, zone) {
         const moment = t.ms + t.off * 60000;
         const dayNumber = Math.floor(moment / DAY);
         try {
-          const date = remember(days, dayNumber, () => day(moment));
+          const date = remember(days, dayNumber, day, moment);
           if (t.dateOnly) return date;
           const minute = Math.floor((moment - dayNumber * DAY) / 60000);
-          return date + ', ' + remember(clocks, minute, () => clock(moment)) + ' (' + offsetLabel(t.off) + ')';
+          return date + ', ' + remember(clocks, minute, clock, moment) + ' (' + offsetLabel(t.off) + ')';
         } catch {
           return undefined;
         }
