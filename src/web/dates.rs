@@ -84,6 +84,46 @@ struct Intl {
     time: Function,
     /// For a named zone: gives the zone's offset at a moment (`GMT+7`).
     zone_name: Option<DateTimeFormat>,
+    /// In the source zone (UTC after shifting), the texts made so far: there a date's text
+    /// depends on its day alone and a clock's on its minute of the day alone, so a list of
+    /// many items on few days crosses to `Intl` once per day and per minute instead of twice
+    /// per item (10,000 items: about 35 ms of script in Chromium 156 for `Intl`'s own work).
+    texts: Option<RefCell<Texts>>,
+}
+
+/// Texts by day number and by minute of the day, each list sorted by its key.
+#[derive(Default)]
+struct Texts {
+    days: Vec<(i64, String)>,
+    clocks: Vec<(i64, String)>,
+}
+
+/// How many texts of each kind are kept: a page's dates span far fewer days than this.
+const KEPT_TEXTS: usize = 4096;
+
+/// The text kept for `key`, made by `format` at `moment` the first time (a throw is not
+/// kept).
+fn remembered<'a>(
+    texts: &'a mut Vec<(i64, String)>,
+    key: i64,
+    format: &Function,
+    moment: &JsValue,
+) -> Option<&'a str> {
+    let i = match texts.binary_search_by_key(&key, |(k, _)| *k) {
+        Ok(i) => i,
+        Err(i) => {
+            let text = format.call1(&JsValue::NULL, moment).ok()?.as_string()?;
+            let i = if texts.len() >= KEPT_TEXTS {
+                texts.clear();
+                0
+            } else {
+                i
+            };
+            texts.insert(i, (key, text));
+            i
+        }
+    };
+    Some(&texts[i].1)
 }
 
 thread_local! {
@@ -170,60 +210,39 @@ impl Intl {
                 DateTimeFormat::new(locale, &options(&[("timeZoneName", "shortOffset")])).ok()?,
             ),
         };
-        // In the source zone (UTC after shifting) a date's text depends on its day alone and
-        // a clock's on its minute of the day alone: a list of many items on few days asks
-        // `Intl` once per day and once per minute instead of twice per item (10,000 items:
-        // about 35 ms of script in Chromium 156).
-        let (date, time) = match zone {
-            Zone::Source => (
-                remembering(&date.format(), 86_400_000.0, f64::INFINITY),
-                remembering(&time.format(), 60_000.0, 1_440.0),
-            ),
-            Zone::Named(_) | Zone::Local => (date.format(), time.format()),
-        };
         Some(Intl {
-            date,
-            time,
+            date: date.format(),
+            time: time.format(),
+            texts: zone_name.is_none().then(RefCell::default),
             zone_name,
         })
     }
 
     fn format(&self, time: &Timestamp) -> Option<String> {
-        if time.written == Written::Date {
-            // Only the source formatter sees these (`DateFormatter::format`): its UTC shows
-            // the written date once shifted.
-            let moment = time.epoch_ms as f64 + f64::from(time.offset_minutes) * 60_000.0;
-            return self
-                .date
-                .call1(&JsValue::NULL, &JsValue::from_f64(moment))
-                .ok()?
-                .as_string();
-        }
-        let (moment, zone) = match &self.zone_name {
-            // Shifted so that UTC shows the source offset's wall time.
-            None => (
-                time.epoch_ms as f64 + f64::from(time.offset_minutes) * 60_000.0,
-                time.offset_label(),
-            ),
-            Some(zone_name) => (
-                time.epoch_ms as f64,
-                zone_label(zone_name, time.epoch_ms as f64)?,
-            ),
+        let Some(texts) = &self.texts else {
+            let moment = time.epoch_ms as f64;
+            let zone = zone_label(self.zone_name.as_ref()?, moment)?;
+            let moment = JsValue::from_f64(moment);
+            let date = self.date.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
+            let clock = self.time.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
+            return Some(format!("{date}, {clock} ({zone})"));
         };
-        let moment = JsValue::from_f64(moment);
-        let date = self.date.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
-        let clock = self.time.call1(&JsValue::NULL, &moment).ok()?.as_string()?;
+        // Shifted so that UTC shows the source offset's wall time (and, for a date alone,
+        // the written date: only the source formatter sees those, `DateFormatter::format`).
+        let shifted = time.epoch_ms as f64 + f64::from(time.offset_minutes) * 60_000.0;
+        let moment = JsValue::from_f64(shifted);
+        let minutes = (shifted / 60_000.0).floor() as i64;
+        let texts = &mut *texts.borrow_mut();
+        let date = remembered(&mut texts.days, minutes.div_euclid(1_440), &self.date, &moment)?;
+        if time.written == Written::Date {
+            return Some(date.to_owned());
+        }
+        let clock = remembered(&mut texts.clocks, minutes.rem_euclid(1_440), &self.time, &moment)?;
         if time.written == Written::WallTime {
             return Some(format!("{date}, {clock}"));
         }
-        Some(format!("{date}, {clock} ({zone})"))
+        Some(format!("{date}, {clock} ({})", time.offset_label()))
     }
-}
-
-#[wasm_bindgen(module = "/src/web/shim.js")]
-extern "C" {
-    /// `format`, remembering its texts by moment: see `shim.js`.
-    fn remembering(format: &Function, unit_ms: f64, period: f64) -> Function;
 }
 
 /// Relative dates for one locale, from one "now" (the render's): every date of a render is

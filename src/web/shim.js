@@ -262,23 +262,6 @@ export function resolveUrls(raws, base) {
   return out.join('\0');
 }
 
-// `format` (an Intl format function in UTC), remembering its texts: a moment's text depends
-// only on its `unit` (a day, a minute) counted modulo `period` (the minutes of a day), so a
-// text is made once per key. At most 4,096 texts are kept; a throw is not remembered.
-export function remembering(format, unit, period) {
-  const texts = new Map();
-  return (moment) => {
-    const key = Math.floor(moment / unit) % period;
-    let text = texts.get(key);
-    if (text === undefined) {
-      text = format(moment);
-      if (texts.size >= 4096) texts.clear();
-      texts.set(key, text);
-    }
-    return text;
-  };
-}
-
 // Shadow roots the server wrote (`news-embed render`, a declarative shadow root): their first
 // render keeps the nodes already there when it would build equal ones, so the upgrade does
 // not flash, shift the layout or request the images again. The linked stylesheet stays.
