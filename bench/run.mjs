@@ -356,6 +356,9 @@ if (results.firefox) {
   lines.push(`  the baseline's 1,000 items without pictures (${base.nodes1000} nodes): script ${fmt(base.script)} ms, ${base.scriptRatioPerNode}× per node`);
   if (base.dom != null) {
     lines.push(`  its DOM phase ${fmt(base.dom)} ms: ${base.domRatioPerRow}× per 1,000 rows, ${base.domRatioPerNode}× per node; vanillajs's technique on the same items ${fmt(base.sameTechnique)} ms`);
+    if (base.sameTechniqueWithoutParts != null) {
+      lines.push(`  the same technique on the items without their part attributes ${fmt(base.sameTechniqueWithoutParts)} ms: ${base.withoutPartsRatioPerRow}× vanillajs per 1,000 rows`);
+    }
   }
   if (fresh) {
     budgets.push([

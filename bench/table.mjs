@@ -93,6 +93,15 @@ if (results.calibration) {
     `${(b.dom / b.sameTechnique).toFixed(2)}×`,
     'reported',
   );
+  if (b.sameTechniqueWithoutParts != null) {
+    row(
+      `calibration: the same technique on the same items without their \`part\` attributes (the styling API the widget's contract gives every element; vanillajs's rows have none), against vanillajs per 1,000 rows`,
+      '—',
+      `${ms(b.sameTechniqueWithoutParts)} against ${ms(c.createRows1000.script)}`,
+      `${b.withoutPartsRatioPerRow.toFixed(2)}×`,
+      'reported',
+    );
+  }
   row(
     `calibration: the baseline's whole script for those 1,000 items (reading and checking the JSON, resolving URLs, formatting dates), per node against vanillajs's`,
     '—',
