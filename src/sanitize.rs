@@ -67,10 +67,15 @@ impl UrlUse {
 /// ```
 pub fn check_url(raw: &str, use_: UrlUse) -> Option<String> {
     let trimmed = raw.trim_matches(|c: char| c <= ' ');
-    let cleaned: String = trimmed
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    // One copy; a URL that holds none of these (nearly all) is not rebuilt char by char.
+    let cleaned: String = if trimmed.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+        trimmed
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect()
+    } else {
+        trimmed.to_owned()
+    };
     if cleaned.is_empty() {
         return None;
     }
