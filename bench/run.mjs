@@ -309,21 +309,27 @@ row('memory: once per page (a first list of 100, removed)', mem.wasm.oneTime / 2
 
 // The budgets, in Chromium and in Firefox alike (issue #15).
 const ratio = (r, key) => r.wasm[key] / r.vanilla[key];
+/** A ratio as a budget reads it: two decimals, or three where two would round it onto the
+ *  limit and hide which side it is on (1.2016 is "1.202×", not a failing "1.20×"). */
+const shown = (value, limit) => {
+  const two = value.toFixed(2);
+  return (Number(two) === limit && value !== limit ? value.toFixed(3) : two) + '×';
+};
 const renderBudgets = (render, browser) =>
   ['seed article', 'list of 1,000', 'list of 10,000'].flatMap((name) => {
     const r = render[name];
     const script =
       name === 'seed article'
         ? [`${browser}render ${name}: script ≤ vanilla + 1 ms`, r.wasm.script <= r.vanilla.script + BUDGETS.seedScriptOverMs, `+${fmt(r.wasm.script - r.vanilla.script)} ms`]
-        : [`${browser}render ${name}: script ≤ 2× vanilla`, ratio(r, 'script') <= BUDGETS.renderScript, `${ratio(r, 'script').toFixed(2)}×`];
-    return [[`${browser}render ${name}: total ≤ 1.2× vanilla`, ratio(r, 'total') <= BUDGETS.renderTotal, `${ratio(r, 'total').toFixed(2)}×`], script];
+        : [`${browser}render ${name}: script ≤ 2× vanilla`, ratio(r, 'script') <= BUDGETS.renderScript, shown(ratio(r, 'script'), BUDGETS.renderScript)];
+    return [[`${browser}render ${name}: total ≤ 1.2× vanilla`, ratio(r, 'total') <= BUDGETS.renderTotal, shown(ratio(r, 'total'), BUDGETS.renderTotal)], script];
   });
 const budgets = [
   ['all files ≤ 100 KB gzip', results.size.wasm.total.gzip <= BUDGETS.sizeGzip, `${fmt(results.size.wasm.total.gzip / 1024)} KB`],
   ['before any widget is needed < 8 KB gzip', results.beforeNeeded.wasm.total.gzip < BUDGETS.beforeNeededGzip, `${fmt(results.beforeNeeded.wasm.total.gzip / 1024)} KB`],
   ...renderBudgets(results.render, ''),
   ...(results.firefox ? renderBudgets(results.firefox.render, 'Firefox: ') : []),
-  ['cold start ≤ 1.3× vanilla', ratio(results.cold['navigation to ready'], 'total') <= BUDGETS.cold, `${ratio(results.cold['navigation to ready'], 'total').toFixed(2)}×`],
+  ['cold start ≤ 1.3× vanilla', ratio(results.cold['navigation to ready'], 'total') <= BUDGETS.cold, shown(ratio(results.cold['navigation to ready'], 'total'), BUDGETS.cold)],
   [
     // JS heap and wasm linear memory together: wasm memory grows and never shrinks.
     'memory after removal within 10% of before',
@@ -361,10 +367,12 @@ if (results.firefox) {
     }
   }
   if (fresh) {
+    // Judged on the figures themselves, not on the ratio rounded to two decimals.
+    const perRow = base.dom / cal.createRows1000.script;
     budgets.push([
       "calibration: baseline's DOM phase ≤ 1.3× vanillajs per 1,000 rows",
-      base.domRatioPerRow <= BUDGETS.calibrationPerRow,
-      `${base.domRatioPerRow}× (${base.domRatioPerNode}× per node)`,
+      perRow <= BUDGETS.calibrationPerRow,
+      `${shown(perRow, BUDGETS.calibrationPerRow)} (${base.domRatioPerNode}× per node)`,
     ]);
   }
 }
