@@ -142,19 +142,20 @@ fuzz:
 ## sizes, render, update, cold start and memory; budgets enforced, bench/results.json written.
 ## First the calibration against js-framework-benchmark's vanillajs in the same browser
 ## (bench/calibrate.mjs); without a local mirror of that repository (exit 2), the committed
-## bench/calibration.json is reported as it stands.
-bench: dist
+## bench/calibration.json is reported as it stands. It needs the test setup (the browsers,
+## geckodriver, playwright-core), so that it runs from a fresh clone.
+bench: setup dist
 	node bench/vanilla/build.mjs
 	@node bench/calibrate.mjs || [ $$? -eq 2 ]
 	node bench/run.mjs
 
 ## A few samples of the same, to see that it runs (make test runs this; budgets reported only).
-bench-smoke: dist
+bench-smoke: setup dist
 	node bench/vanilla/build.mjs
 	node bench/run.mjs --smoke
 
 ## Refreshes docs/screenshot.png (the README's) from the e2e demo test.
-screenshot: dist
+screenshot: setup dist
 	UPDATE_SCREENSHOT=1 node --test e2e/demo.test.mjs
 
 fmt:
