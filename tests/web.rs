@@ -2054,6 +2054,27 @@ async fn hostile_body_html_keeps_allowed_markup_and_loses_everything_active() {
     assert!(pwned.is_undefined(), "hostile body_html ran: {pwned:?}");
 }
 
+/// The builder writes an element's first text as its `textContent`, so it must never do that
+/// to an element that already has children: texts and elements stay in the source's order.
+#[wasm_bindgen_test]
+async fn texts_and_elements_in_a_body_keep_their_order() {
+    let body_html = "<p>Một <strong>hai</strong> ba <em>bốn</em></p><p><em>năm</em> sáu</p><ul><li>bảy</li><li><strong>tám</strong> chín <em>mười</em></li></ul><p>mười một</p>";
+    let data = format!(r#"{{"title": "Thứ tự", "body_html": {body_html:?}}}"#);
+    let element = create("news-article", &[]);
+    let _m = mount(&element);
+    set_data(&element, &json(&data));
+    wait_for_state(&element, "ready").await;
+    let body = get(&element, "[part~=body]");
+    assert_eq!(body.inner_html(), body_html);
+    let paragraphs = find_all(&element, "[part~=body] > p");
+    assert_eq!(
+        paragraphs[0].child_nodes().length(),
+        4,
+        "text, strong, text, em"
+    );
+    assert_eq!(paragraphs[2].child_nodes().length(), 1, "one text node");
+}
+
 #[wasm_bindgen_test]
 async fn body_links_are_kept_safe_and_open_where_the_host_says() {
     let data = r#"{
