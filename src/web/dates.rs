@@ -233,11 +233,21 @@ impl Intl {
         let moment = JsValue::from_f64(shifted);
         let minutes = (shifted / 60_000.0).floor() as i64;
         let texts = &mut *texts.borrow_mut();
-        let date = remembered(&mut texts.days, minutes.div_euclid(1_440), &self.date, &moment)?;
+        let date = remembered(
+            &mut texts.days,
+            minutes.div_euclid(1_440),
+            &self.date,
+            &moment,
+        )?;
         if time.written == Written::Date {
             return Some(date.to_owned());
         }
-        let clock = remembered(&mut texts.clocks, minutes.rem_euclid(1_440), &self.time, &moment)?;
+        let clock = remembered(
+            &mut texts.clocks,
+            minutes.rem_euclid(1_440),
+            &self.time,
+            &moment,
+        )?;
         if time.written == Written::WallTime {
             return Some(format!("{date}, {clock}"));
         }
