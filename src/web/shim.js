@@ -197,8 +197,9 @@ function templateFor(document, templates, token) {
   return template;
 }
 
-// Attribute names by their token: the same string each time lets the DOM skip looking the
-// name up again (a list of 1,000 items: about 0.2 ms of its 7 ms of building).
+// Attribute names by their token, so that setAttribute gets the same string for a name each
+// time rather than a fresh slice: measured about 0.2 ms of a 1,000-item list's 7 ms of
+// building in Chromium 156.
 const attributeNames = new Map();
 
 function attributeName(token) {
