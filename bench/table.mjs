@@ -112,6 +112,10 @@ if (results.calibration) {
 }
 
 const when = results.date.slice(0, 16).replace('T', ' ') + 'Z';
-console.log(`| measure (median of ${results.samples}, ${results.machine.replace(/^Intel\(R\) Xeon\(R\) Processor, /, '2-core Xeon, ').replace(/, 2 cores/, '')}, ${when}) | news-embed | vanilla | ratio | budget |`);
+// "Intel(R) Xeon(R) Processor, 2 cores, 24 GiB, …" as "2-core Xeon, 24 GiB, …": machines of
+// this kind come with different CPUs, and the table says which one measured it.
+const machine = results.machine.replace(/^([^,]+), (\d+) cores?,/, (_, cpu, cores) =>
+  `${cores}-core ${cpu.replace(/\((R|TM)\)| Processor/g, '').replace(/^Intel /, '').trim()},`);
+console.log(`| measure (median of ${results.samples}, ${machine}, ${when}) | news-embed | vanilla | ratio | budget |`);
 console.log('|---|---|---|---|---|');
 console.log(rows.join('\n'));
