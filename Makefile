@@ -143,23 +143,19 @@ fuzz:
 ## First the calibration against js-framework-benchmark's vanillajs in the same browser
 ## (bench/calibrate.mjs); without a local mirror of that repository (exit 2), the committed
 ## bench/calibration.json is reported as it stands. It needs the test setup (the browsers,
-## geckodriver, playwright-core), so that it runs from a fresh clone; dist is built after it,
-## as `make test` does, so that `make -j` never runs two npm installs at once.
-bench: setup
-	@$(MAKE) --no-print-directory dist
+## geckodriver, playwright-core), so that it runs from a fresh clone.
+bench: setup dist
 	node bench/vanilla/build.mjs
 	@node bench/calibrate.mjs || [ $$? -eq 2 ]
 	node bench/run.mjs
 
 ## A few samples of the same, to see that it runs (make test runs this; budgets reported only).
-## A prerequisite, not a nested make: in `make test` the dist test-e2e built is used again.
 bench-smoke: setup dist
 	node bench/vanilla/build.mjs
 	node bench/run.mjs --smoke
 
 ## Refreshes docs/screenshot.png (the README's) from the e2e demo test.
-screenshot: setup
-	@$(MAKE) --no-print-directory dist
+screenshot: setup dist
 	UPDATE_SCREENSHOT=1 node --test e2e/demo.test.mjs
 
 fmt:

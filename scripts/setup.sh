@@ -40,6 +40,14 @@ esac
 
 say() { printf 'setup: %s\n' "$*"; }
 
+# One run at a time: `make -j` can start `setup` and `dist`'s `setup-build` together, and two
+# `npm ci` in one node_modules break each other. A second run waits, then finds all present.
+if command -v flock >/dev/null 2>&1; then
+  mkdir -p target
+  exec 9>target/.setup.lock
+  flock 9
+fi
+
 # What this script cannot install; listed at the end, and then it exits with 1.
 by_hand=()
 report_by_hand() {
